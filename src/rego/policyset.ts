@@ -1,0 +1,200 @@
+// compile() and PolicySet: the engine's public entry points.
+
+import type { Annotations, CompileOptions, EvalOptions, Limits, Result, ResultSet, RegoVersion } from "./api.js";
+import type { Query, Rule, Term } from "./ast.js";
+import { termText } from "./ast.js";
+import { type CompiledPolicy, compileModules, compileQuery } from "./compiler/index.js";
+import type { RuleNode } from "./compiler/tree.js";
+import { RegoError } from "./errors.js";
+import { Evaluator } from "./interpreter.js";
+import { parseTermText } from "./parser.js";
+import { type Value, RObject, RSet, fromJSON } from "./value.js";
+import { collectAnnotations } from "./annotations.js";
+
+export const DEFAULT_LIMITS: Required<Limits> = {
+  maxSteps: 50_000_000,
+  timeoutMs: 30_000,
+  maxDepth: 2_000,
+};
+
+export class PolicySet {
+  private readonly queries = new Map<string, Query>();
+  private annotationCache: Annotations[] | undefined;
+
+  constructor(
+    readonly policy: CompiledPolicy,
+    private readonly regoVersion: RegoVersion,
+  ) {}
+
+  /** Package paths of the compiled modules, e.g. ["policy_check", "backups"]. */
+  get packages(): string[][] {
+    return this.policy.packages;
+  }
+
+  /** Every `# METADATA` annotation of the compiled modules. */
+  annotations(): Annotations[] {
+    this.annotationCache ??= collectAnnotations(this.policy);
+    return this.annotationCache;
+  }
+
+  /** Rules of the policy (for test discovery and listings). */
+  rules(): Rule[] {
+    return [...this.policy.tree.allRules()];
+  }
+
+  /** The rule-tree node at a data path, if any rule or package lives there. */
+  node(path: readonly string[]): RuleNode | undefined {
+    return this.policy.tree.find(path);
+  }
+
+  /** Compiles (and caches) a query. Throws RegoError for invalid queries. */
+  prepare(query: string): Query {
+    let q = this.queries.get(query);
+    if (!q) {
+      q = compileQuery(this.policy, query, this.regoVersion);
+      this.queries.set(query, q);
+    }
+    return q;
+  }
+
+  /** Evaluates a query, returning OPA's result-set shape (empty when undefined). */
+  eval(query: string, opts: EvalOptions = {}): ResultSet {
+    const q = this.prepare(query);
+    const input = opts.input === undefined ? undefined : toValue(opts.input, "input");
+    const dataV = opts.data === undefined ? new RObject() : toValue(opts.data, "data");
+    if (!(dataV instanceof RObject)) throw new RegoError({ code: "eval_type_error", message: "data must be an object" });
+    const limits = { ...DEFAULT_LIMITS, ...(opts.limits ?? {}) };
+    const ev = new Evaluator({
+      tree: this.policy.tree,
+      input,
+      data: dataV,
+      strictBuiltinErrors: opts.strictBuiltinErrors ?? false,
+      limits,
+      print: opts.print ?? (() => {}),
+      env: opts.env ?? {},
+      nowNs: opts.nowNs ?? BigInt(Date.now()) * 1_000_000n,
+    });
+    const results: ResultSet = [];
+    const frame: (Value | undefined)[] = new Array(q.frameSize);
+    const exprValues: Value[] = new Array(q.body.length);
+    const texts = q.body.map((e) => exprText(e.node));
+    const order = q.body.map((e) => e.index);
+    const byIndex = [...q.body].sort((a, b) => a.index - b.index);
+    const emit = (): boolean => {
+      const bindings: Record<string, Value> = {};
+      for (const v of q.vars) {
+        if (v.name.startsWith("__")) continue;
+        const val = frame[v.slot];
+        if (val !== undefined) bindings[v.name] = val;
+      }
+      const r: Result = {
+        expressions: byIndex.map((e) => {
+          const pos = q.body.indexOf(e);
+          return { value: exprValues[pos] ?? true, text: texts[pos]!, location: { row: e.loc.row, col: e.loc.col } };
+        }),
+        bindings,
+      };
+      results.push(r);
+      return false;
+    };
+    void order;
+    const run = (i: number): boolean => {
+      if (i === q.body.length) return emit();
+      const e = q.body[i]!;
+      const n = e.node;
+      if (n.kind === "term" && !e.negated && e.with.length === 0 && n.term.kind !== "call") {
+        return ev.evalTerm(n.term, frame, (v) => {
+          exprValues[i] = v;
+          return run(i + 1);
+        });
+      }
+      exprValues[i] = true;
+      return ev.evalExpr(e, frame, () => run(i + 1));
+    };
+    try {
+      run(0);
+    } catch (e) {
+      throw normalizeError(e);
+    }
+    return results;
+  }
+}
+
+function exprText(n: Query["body"][number]["node"]): string {
+  switch (n.kind) {
+    case "term":
+      return termText(n.term);
+    case "unify":
+      return `${termText(n.left)} ${n.op} ${termText(n.right)}`;
+    case "some":
+      return `some ${n.vars.map((v) => v.name).join(", ")}`;
+    case "somein":
+      return `some ${n.key ? termText(n.key) + ", " : ""}${termText(n.value)} in ${termText(n.collection)}`;
+    case "every":
+      return `every ${n.key ? termText(n.key) + ", " : ""}${termText(n.value)} in ${termText(n.domain)} { ... }`;
+  }
+}
+
+function toValue(x: unknown, what: string): Value {
+  try {
+    return fromJSON(x);
+  } catch (e) {
+    throw new RegoError({ code: "eval_type_error", message: `${what}: ${(e as Error).message}` });
+  }
+}
+
+/** Maps JS-level failures (stack overflow) to engine errors; never lets them pass as results. */
+export function normalizeError(e: unknown): Error {
+  if (e instanceof RegoError) return e;
+  if (e instanceof RangeError && /call stack/i.test(e.message)) {
+    return new RegoError({ code: "eval_cancel_error", message: "evaluation nested too deeply (JavaScript stack exhausted)" });
+  }
+  return e as Error;
+}
+
+/** Compiles Rego modules (file name -> source). Throws RegoError on parse or compile errors. */
+export function compile(modules: Record<string, string>, opts: CompileOptions = {}): PolicySet {
+  const regoVersion = opts.regoVersion ?? "v1";
+  const input: Parameters<typeof compileModules>[0] = { modules, regoVersion };
+  if (opts.regoVersionOf) input.regoVersionOf = opts.regoVersionOf;
+  try {
+    return new PolicySet(compileModules(input), regoVersion);
+  } catch (e) {
+    throw normalizeError(e);
+  }
+}
+
+/** Parses a ground Rego term (e.g. `{"a": {1, 2}}`) into a value. */
+export function parseValue(text: string, regoVersion: RegoVersion = "v1"): Value {
+  const t = parseTermText(text, regoVersion);
+  return groundValue(t);
+}
+
+function groundValue(t: Term): Value {
+  switch (t.kind) {
+    case "scalar":
+      return t.value;
+    case "array":
+      return t.items.map(groundValue);
+    case "set":
+      return RSet.of(t.items.map(groundValue));
+    case "object": {
+      const o = new RObject();
+      for (const [k, v] of t.entries) o.set(groundValue(k), groundValue(v));
+      return o;
+    }
+    case "call": {
+      // negative numbers written as unary minus
+      const name = t.fn.head.kind === "var" ? t.fn.head.name : "";
+      if (name === "minus" && t.args.length === 2) {
+        const a = groundValue(t.args[0]!);
+        const b = groundValue(t.args[1]!);
+        if (a === 0 && typeof b === "number") return -b;
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  throw new RegoError({ code: "rego_parse_error", message: `not a ground value: ${termText(t)}` });
+}
