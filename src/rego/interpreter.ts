@@ -309,7 +309,19 @@ export class Evaluator {
 
   private evalItems(items: Term[], i: number, acc: Value[], frame: Frame, k: (xs: Value[]) => boolean): boolean {
     if (i === items.length) return k(acc.slice());
-    return this.evalTerm(items[i]!, frame, (v) => {
+    const t = items[i]!;
+    if (t.kind === "var" && t.slot >= 0 && frame[t.slot] === undefined) {
+      // an argument bound by a later argument's iteration (e.g. `x == xs[x]`): evaluate the rest first
+      const rest = items.slice(i + 1);
+      return this.evalItems(rest, 0, new Array(rest.length), frame, (vals) => {
+        const v = frame[t.slot];
+        if (v === undefined) throw this.error("eval_internal_error", `var ${t.name} is unbound`, t.loc);
+        acc[i] = v;
+        for (let j = 0; j < vals.length; j++) acc[i + 1 + j] = vals[j]!;
+        return k(acc.slice());
+      });
+    }
+    return this.evalTerm(t, frame, (v) => {
       acc[i] = v;
       return this.evalItems(items, i + 1, acc, frame, k);
     });
@@ -478,6 +490,13 @@ export class Evaluator {
       let key: Value | undefined;
       if (p.kind === "scalar") key = p.value;
       else if (p.kind === "var" && p.slot >= 0) key = frame[p.slot];
+      if (key !== undefined && typeof key !== "string" && node.objectRules.length === 0) {
+        // base documents have string keys only: data[2] reads data["2"]
+        const base = baseAt(this.state.data, node.path);
+        const sk = typeof key === "number" || typeof key === "bigint" ? String(key) : undefined;
+        const v = base === undefined || sk === undefined ? undefined : lookup(base, sk);
+        return v === undefined ? false : this.walk(v, path, i + 1, frame, k);
+      }
       if (typeof key === "string") {
         const child = node.children.get(key);
         if (child) {
@@ -503,6 +522,21 @@ export class Evaluator {
     const hit = cache.get(node);
     if (hit !== undefined) return hit === UNDEF ? undefined : hit;
     const ov = this.state.overrides?.get(node.path.join("\u0000"));
+    if (this.inProgress.has(node)) {
+      const rule = [...node.allRules()][0];
+      throw this.error("rego_recursion_error", `rule ${node.pathText} is recursive`, rule?.loc);
+    }
+    this.inProgress.add(node);
+    try {
+      return this.computeNode(node, ov, cache);
+    } finally {
+      this.inProgress.delete(node);
+    }
+  }
+
+  private readonly inProgress = new Set<RuleNode>();
+
+  private computeNode(node: RuleNode, ov: Value | undefined, cache: Map<RuleNode, Value | typeof UNDEF>): Value | undefined {
     let v: Value | undefined;
     if (ov !== undefined && node.path.length > 0) v = ov;
     else if (node.arity >= 0) v = undefined;
@@ -520,7 +554,7 @@ export class Evaluator {
       const v = this.evalRuleChain(rule, null);
       if (v === undefined) continue;
       if (result !== undefined && !equal(result, v)) {
-        throw this.error("eval_conflict_error", "complete rules must not produce multiple outputs", (resultRule ?? rule).loc);
+        throw this.error("eval_conflict_error", conflictMessage(node.pathText, false), (resultRule ?? rule).loc);
       }
       result = v;
       resultRule = rule;
@@ -552,7 +586,7 @@ export class Evaluator {
             if (value !== undefined && !equal(value, v)) {
               throw this.error(
                 "eval_conflict_error",
-                args ? "functions must not produce multiple outputs for same inputs" : "complete rules must not produce multiple outputs",
+                conflictMessage(nodePath(r!), !!args),
                 r!.loc,
               );
             }
@@ -663,7 +697,7 @@ export class Evaluator {
       case "lte":
       case "gt":
       case "gte":
-        if (this.state.mocks === null && argTerms.length === 2) {
+        if (this.state.mocks === null && argTerms.length === 2 && !this.isUnboundVar(argTerms[0]!, frame)) {
           return this.evalTerm(argTerms[0]!, frame, (a) =>
             this.evalTerm(argTerms[1]!, frame, (b) => k(compareOp(name, a, b))),
           );
@@ -692,7 +726,7 @@ export class Evaluator {
       const m = mocks.get(target.name);
       if (m) {
         if (m.kind === "value") return k(m.value);
-        if (m.kind === "node") return this.invokeFunction(m.node, args, loc, k);
+        if (m.kind === "node") return this.invokeMockFunction(m.node, args, loc, k);
         const b = BUILTINS.get(m.name)!;
         return this.invokeBuiltin(m.name, b, args, loc, k);
       }
@@ -713,6 +747,23 @@ export class Evaluator {
     throw this.error("rego_type_error", `undefined function ${target.name}`, loc);
   }
 
+  /** A mock function runs without the mocks of its scope (it may call what it replaces). */
+  private invokeMockFunction(node: RuleNode, args: Value[], loc: Location, k: VK): boolean {
+    const outer = this.state;
+    const inner: State = { ...outer, mocks: null, cache: new Map() };
+    this.state = inner;
+    let result: Value | undefined;
+    try {
+      this.invokeFunction(node, args, loc, (v) => {
+        result = v;
+        return true;
+      });
+    } finally {
+      this.state = outer;
+    }
+    return result === undefined ? false : k(result);
+  }
+
   private invokeFunction(node: RuleNode, args: Value[], loc: Location, k: VK): boolean {
     let result: Value | undefined;
     let firstRule: Rule | undefined;
@@ -720,7 +771,7 @@ export class Evaluator {
       const v = this.evalRuleChain(rule, args);
       if (v === undefined) continue;
       if (result !== undefined && !equal(result, v)) {
-        throw this.error("eval_conflict_error", "functions must not produce multiple outputs for same inputs", (firstRule ?? rule).loc);
+        throw this.error("eval_conflict_error", conflictMessage(node.pathText, true), (firstRule ?? rule).loc);
       }
       result = v;
       firstRule = rule;
@@ -778,6 +829,10 @@ export class Evaluator {
 
   // -------------------------------------------------------------------------------------------
   // unification
+
+  private isUnboundVar(t: Term, frame: Frame): boolean {
+    return t.kind === "var" && t.slot >= 0 && frame[t.slot] === undefined;
+  }
 
   /** Whether a term contains unbound variables in pattern positions. */
   isPattern(t: Term, frame: Frame): boolean {
@@ -879,6 +934,17 @@ interface CallTarget {
   node: RuleNode | undefined;
   builtin: BuiltinDef | undefined;
   arity: number;
+}
+
+/** OPA's two wordings of a conflict (older and newer releases), so either can be matched. */
+function conflictMessage(path: string, isFunction: boolean): string {
+  return isFunction
+    ? `functions must not produce multiple outputs for same inputs: function ${path} produced conflicting values for the same inputs`
+    : `complete rules must not produce multiple outputs: rule ${path} produced conflicting values`;
+}
+
+function nodePath(r: Rule): string {
+  return ["data", ...r.path].map((p, i) => (i === 0 || /^[A-Za-z_][A-Za-z0-9_]*$/.test(p) ? p : `[${JSON.stringify(p)}]`)).join(".").replace(/\.\[/g, "[");
 }
 
 function specialArity(name: string): number {

@@ -227,10 +227,16 @@ export class Parser {
     if (root === "future") {
       if (text[1] !== "keywords") this.fail("invalid import, must be `future.keywords` or a keyword under it", t);
       if (text.length === 2) for (const k of ["in", "every", "contains", "if"]) this.ctx.kw.add(k);
-      else if (text.length === 3 && ["in", "every", "contains", "if"].includes(text[2]!)) this.ctx.kw.add(text[2]!);
+      else if (text.length === 3 && ["in", "every", "contains", "if"].includes(text[2]!)) {
+        this.ctx.kw.add(text[2]!);
+        if (text[2] === "every") this.ctx.kw.add("in"); // `every x in xs` needs `in`
+      }
+      else if (text.length === 3 && text[2] === "not") {
+        // `not` is always a keyword; accepted for compatibility
+      }
       else this.fail(`unexpected keyword, must be one of [contains every if in]`, t);
     } else if (root === "rego") {
-      if (text.length !== 2 || text[1] !== "v1") this.fail("invalid import `" + text.join(".") + "`, must be `rego.v1`", t);
+      if (text.length !== 2 || (text[1] !== "v1" && text[1] !== "v2")) this.fail("invalid import `" + text.join(".") + "`, must be `rego.v1`", t);
       for (const k of ["in", "every", "contains", "if"]) this.ctx.kw.add(k);
     }
     return { path, alias, loc };
@@ -453,12 +459,26 @@ export class Parser {
 
   private parseRuleBody(afterIf: boolean): Body {
     if (this.isPunct("{")) {
-      // `if {` always starts a body; without `if`, `{` starts a body too
-      this.next();
-      const body = this.parseQuery("}");
-      this.expectPunct("}");
-      if (body.length === 0) this.fail("found empty body");
-      return body;
+      // `if {` starts a body, unless what follows is a single term such as an object
+      // comprehension (`if {x: i | ...}`): try the body first, then the literal.
+      const save = this.p;
+      const saveWild = this.wildcardCount;
+      try {
+        this.next();
+        const body = this.parseQuery("}");
+        this.expectPunct("}");
+        if (body.length === 0) this.fail("found empty body");
+        return body;
+      } catch (e) {
+        if (!afterIf || !(e instanceof RegoError)) throw e;
+        this.p = save;
+        this.wildcardCount = saveWild;
+        try {
+          return [this.parseLiteral(0)];
+        } catch {
+          throw e;
+        }
+      }
     }
     if (!afterIf) this.fail("rule body expected");
     // single literal after if
@@ -812,7 +832,7 @@ export class Parser {
       }
       case "(": {
         this.next();
-        const inner = this.parseTermInfix(false);
+        const inner = this.parseTermIn(true);
         this.expectPunct(")");
         return inner;
       }

@@ -339,19 +339,9 @@ class Compiler {
     const edges = new Map<RuleNode, Set<RuleNode>>();
     const nodesOf = (ref: Ref): RuleNode[] => {
       if (ref.head.kind !== "var" || ref.head.name !== "data") return [];
-      let n: RuleNode | undefined = this.tree;
-      for (const p of ref.path) {
-        if (p.kind === "scalar" && typeof p.value === "string") {
-          const c: RuleNode | undefined = n.children.get(p.value);
-          if (!c) return n.hasRules ? [n] : [];
-          n = c;
-          if (n.hasRules && n.children.size === 0) return [n];
-        } else {
-          // dynamic: the whole subtree
-          return [...subtreeNodes(n)];
-        }
-      }
-      return [...subtreeNodes(n)];
+      const out: RuleNode[] = [];
+      matchNodes(this.tree, ref.path, 0, out);
+      return out;
     };
     const visitRules = (node: RuleNode) => {
       const out = new Set<RuleNode>();
@@ -442,6 +432,26 @@ export function compileQuery(policy: CompiledPolicy, src: string, regoVersion: R
 
 function importText(t: Ref | Var): string {
   return t.kind === "var" ? t.name : refText(t);
+}
+
+/** Rule nodes a data ref may reach: static keys follow one child, anything else every child. */
+function matchNodes(n: RuleNode, path: Term[], i: number, out: RuleNode[]): void {
+  if (n.hasRules) {
+    out.push(n);
+    if (n.children.size === 0) return;
+  }
+  if (i === path.length) {
+    for (const x of subtreeNodes(n)) if (x !== n) out.push(x);
+    return;
+  }
+  const p = path[i]!;
+  if (p.kind === "scalar") {
+    if (typeof p.value !== "string") return;
+    const c = n.children.get(p.value);
+    if (c) matchNodes(c, path, i + 1, out);
+    return;
+  }
+  for (const c of n.children.values()) matchNodes(c, path, i + 1, out);
 }
 
 function* subtreeNodes(n: RuleNode): IterableIterator<RuleNode> {

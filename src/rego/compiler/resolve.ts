@@ -265,14 +265,18 @@ export class Resolver {
       scope.info.locals.add(slot);
       return { kind: "var", name, loc: v.loc, slot };
     }
-    // search scopes from innermost
-    let s: Scope | null = scope;
-    while (s) {
-      const slot = s.vars.get(name);
-      if (slot !== undefined) return this.local(v, slot, s, scope);
-      if (s.declared.has(name)) return this.local(v, this.allocIn(s, name), s, scope);
-      if (s.levelNames.has(name) && !this.isGlobalName(name)) return this.local(v, this.allocIn(s, name), s, scope);
-      s = s.parent;
+    // the innermost scope that declares the name owns it; otherwise the outermost scope that
+    // uses it (an enclosing body's variable is shared with its comprehensions)
+    let owner: Scope | null = null;
+    for (let s: Scope | null = scope; s; s = s.parent) {
+      if (s.declared.has(name)) {
+        owner = s;
+        break;
+      }
+      if (s.levelNames.has(name) || s.vars.has(name)) owner = s;
+    }
+    if (owner && (owner.declared.has(name) || !this.isGlobalName(name))) {
+      return this.local(v, this.allocIn(owner, name), owner, scope);
     }
     if (name === "input" || name === "data") return { kind: "var", name, loc: v.loc, slot: -1 };
     const imp = this.env.imports.get(name);
