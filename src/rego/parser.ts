@@ -603,7 +603,7 @@ export class Parser {
     const lhs = this.parseTermIn(true);
     if (this.isPunct("=") || this.isPunct(":=")) {
       const op = this.next().text as "=" | ":=";
-      const rhs = this.parseTermIn(false);
+      const rhs = this.parseTermIn(true);
       return { kind: "unify", op, left: lhs, right: rhs };
     }
     return { kind: "term", term: lhs };
@@ -865,15 +865,15 @@ export class Parser {
       this.next();
       return { kind: "array", items: [], loc };
     }
+    const start = this.p;
     const first = this.parseTermInfix(true);
     if (this.isPunct("|")) {
-      this.next();
-      const body = this.parseQuery("]");
-      this.expectPunct("]");
-      if (body.length === 0) this.fail("empty comprehension body", open);
-      return { kind: "arraycompr", term: first, body, loc };
+      const compr = this.tryComprehension("]", open);
+      if (compr) return { kind: "arraycompr", term: first, body: compr, loc };
+      // not a comprehension (`[x | y, 5]`): an array whose first item is a set union
+      this.p = start;
     }
-    const items = [first];
+    const items = [this.p === start ? this.parseTermInfix(false) : first];
     while (this.isPunct(",")) {
       this.next();
       if (this.isPunct("]")) break;
@@ -883,6 +883,24 @@ export class Parser {
     return { kind: "array", items, loc };
   }
 
+  /** After a `|`: parses a comprehension body up to `end`, or returns null (position restored). */
+  private tryComprehension(end: string, open: Token): Body | null {
+    const save = this.p;
+    const saveWild = this.wildcardCount;
+    this.next(); // |
+    try {
+      const body = this.parseQuery(end);
+      this.expectPunct(end);
+      if (body.length === 0) this.fail("empty comprehension body", open);
+      return body;
+    } catch (e) {
+      if (!(e instanceof RegoError)) throw e;
+      this.p = save;
+      this.wildcardCount = saveWild;
+      return null;
+    }
+  }
+
   private parseBrace(): Term {
     const open = this.next();
     const loc = this.loc(open);
@@ -890,16 +908,17 @@ export class Parser {
       this.next();
       return { kind: "object", entries: [], loc };
     }
-    const first = this.parseTermInfix(true);
+    const start = this.p;
+    let first = this.parseTermInfix(true);
     if (this.isPunct(":")) {
       this.next();
-      const v = this.parseTermInfix(true);
+      const vstart = this.p;
+      let v = this.parseTermInfix(true);
       if (this.isPunct("|")) {
-        this.next();
-        const body = this.parseQuery("}");
-        this.expectPunct("}");
-        if (body.length === 0) this.fail("empty comprehension body", open);
-        return { kind: "objectcompr", key: first, value: v, body, loc };
+        const compr = this.tryComprehension("}", open);
+        if (compr) return { kind: "objectcompr", key: first, value: v, body: compr, loc };
+        this.p = vstart;
+        v = this.parseTermInfix(false);
       }
       const entries: [Term, Term][] = [[first, v]];
       while (this.isPunct(",")) {
@@ -913,11 +932,10 @@ export class Parser {
       return { kind: "object", entries, loc };
     }
     if (this.isPunct("|")) {
-      this.next();
-      const body = this.parseQuery("}");
-      this.expectPunct("}");
-      if (body.length === 0) this.fail("empty comprehension body", open);
-      return { kind: "setcompr", term: first, body, loc };
+      const compr = this.tryComprehension("}", open);
+      if (compr) return { kind: "setcompr", term: first, body: compr, loc };
+      this.p = start;
+      first = this.parseTermInfix(false);
     }
     const items = [first];
     while (this.isPunct(",")) {

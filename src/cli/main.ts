@@ -1,0 +1,80 @@
+// The policy-check command line.
+
+import { readFileSync } from "node:fs";
+import { Command, Option } from "commander";
+import { runEval } from "./eval-command.js";
+import { runTestCommand } from "./test-command.js";
+import { exitWithError } from "./fail.js";
+
+const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+
+const write = (s: string) => process.stdout.write(s);
+
+function regoVersionOption(): Option {
+  return new Option("--rego-version <version>", "Rego syntax of the policies").choices(["v0", "v1"]).default("v1");
+}
+
+function timeoutOption(): Option {
+  return new Option("--timeout <ms>", "evaluation time budget in milliseconds").default(30_000).argParser((v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`--timeout must be a positive integer, got ${v}`);
+    return n;
+  });
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name("policy-check")
+    .description("Reviews infrastructure-as-code changes with Rego policies and blocks the ones that can destroy data.")
+    .version(pkg.version)
+    .showHelpAfterError()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .exitOverride((err) => {
+      process.exit(err.exitCode === 0 ? 0 : 2);
+    });
+
+  program
+    .command("eval")
+    .description("evaluate a Rego query and print the result as `opa eval --format json` does")
+    .argument("<query>", "Rego query, e.g. data.policy_check.deny")
+    .option("-d, --data <path...>", "Rego files, data files (JSON/YAML) or directories", [])
+    .option("-i, --input <file>", "input document (JSON)")
+    .addOption(regoVersionOption())
+    .option("--strict-builtin-errors", "treat builtin errors as evaluation errors", false)
+    .addOption(timeoutOption())
+    .action((query: string, opts) => {
+      try {
+        process.exitCode = runEval(query, { data: opts.data, input: opts.input, regoVersion: opts.regoVersion, strictBuiltinErrors: opts.strictBuiltinErrors, timeout: opts.timeout }, write);
+      } catch (e) {
+        exitWithError(e);
+      }
+    });
+
+  program
+    .command("test")
+    .description("run the test_* rules of Rego policies, like `opa test`")
+    .argument("<paths...>", "Rego files or directories")
+    .addOption(regoVersionOption())
+    .option("-r, --run <regex>", "only run tests whose name matches")
+    .option("-v, --verbose", "list every test and its print() output", false)
+    .addOption(new Option("-f, --format <format>", "output format").choices(["pretty", "json"]).default("pretty"))
+    .addOption(timeoutOption())
+    .action((paths: string[], opts) => {
+      try {
+        process.exitCode = runTestCommand(paths, { regoVersion: opts.regoVersion, run: opts.run, verbose: opts.verbose, format: opts.format, timeout: opts.timeout }, write);
+      } catch (e) {
+        exitWithError(e);
+      }
+    });
+
+  return program;
+}
+
+export function main(argv: string[]): void {
+  try {
+    buildProgram().parse(argv);
+  } catch (e) {
+    exitWithError(e);
+  }
+}
