@@ -12,7 +12,7 @@ export type {
 } from "./api.js";
 export { RegoError, type ErrorCode, type ErrorDetail, type Location } from "./errors.js";
 export type { Value } from "./value.js";
-export { RObject, RSet, fromJSON, toJS, toJSONText, equal, compare } from "./value.js";
+export { RObject, RSet, fromJSON, adoptJSON, toJS, toJSONText, equal, compare } from "./value.js";
 
 export { compile, parseValue, PolicySet, DEFAULT_LIMITS } from "./policyset.js";
 export { formatValue } from "./format.js";

@@ -181,17 +181,25 @@ export function equal(a: Value, b: Value): boolean {
 // ---------------------------------------------------------------------------------------------
 // objects
 
+const hasOwn = Object.prototype.hasOwnProperty;
+const OBJECT_PROTO = Object.prototype;
+
 /**
- * An object. String keys live in a Map keyed by the string itself (the common, fast case);
- * other keys are kept by canonical key. Build with `set` before sharing; never mutate after.
+ * An object. String keys live in a plain record (for data read from JSON, the very object
+ * JSON.parse produced, so that loading a large plan costs little more than parsing it); other
+ * keys are kept by canonical key. Lookups only see own properties, so `__proto__` and
+ * `constructor` are ordinary keys. Build with `set` before sharing; never mutate after.
  */
 export class RObject {
-  private readonly s: Map<string, Value>;
+  private readonly s: Record<string, Value>;
+  private n: number;
   private o: Map<string, [Value, Value]> | null = null;
   private sorted: Value[] | null = null;
 
-  constructor(s?: Map<string, Value>) {
-    this.s = s ?? new Map();
+  /** `record` is adopted, not copied: the caller must not use it afterwards. */
+  constructor(record?: Record<string, Value>, size?: number) {
+    this.s = record ?? (Object.create(null) as Record<string, Value>);
+    this.n = record ? (size ?? -1) : 0;
   }
 
   static fromEntries(entries: Iterable<readonly [Value, Value]>): RObject {
@@ -201,24 +209,35 @@ export class RObject {
   }
 
   static fromRecord(rec: Record<string, Value>): RObject {
-    const m = new Map<string, Value>();
-    for (const k of Object.keys(rec)) m.set(k, rec[k]!);
-    return new RObject(m);
+    const o = new RObject();
+    for (const k of Object.keys(rec)) o.set(k, rec[k]!);
+    return o;
+  }
+
+  private strCount(): number {
+    if (this.n < 0) this.n = Object.keys(this.s).length;
+    return this.n;
   }
 
   get size(): number {
-    return this.s.size + (this.o ? this.o.size : 0);
+    return this.strCount() + (this.o ? this.o.size : 0);
   }
 
   get(k: Value): Value | undefined {
-    if (typeof k === "string") return this.s.get(k);
+    if (typeof k === "string") {
+      const v = this.s[k];
+      // a value equal to Object.prototype's (constructor, __proto__, or anything a polluted
+      // prototype carries) counts only when it is the object's own property
+      if (v === undefined || ((v === (OBJECT_PROTO as Record<string, unknown>)[k] || k === "__proto__") && !hasOwn.call(this.s, k))) return undefined;
+      return v;
+    }
     if (this.o === null) return undefined;
     const e = this.o.get(canonicalKey(k));
     return e === undefined ? undefined : e[1];
   }
 
   getStr(k: string): Value | undefined {
-    return this.s.get(k);
+    return this.get(k);
   }
 
   has(k: Value): boolean {
@@ -228,12 +247,16 @@ export class RObject {
   /** Inserts or replaces (construction only). */
   set(k: Value, v: Value): this {
     if (typeof k === "string") {
-      if (this.sorted !== null && !this.s.has(k)) this.sorted = null;
-      this.s.set(k, v);
+      if (!hasOwn.call(this.s, k)) {
+        this.sorted = null;
+        if (this.n >= 0) this.n++;
+      }
+      if (k === "__proto__") Object.defineProperty(this.s, k, { value: v, enumerable: true, writable: true, configurable: true });
+      else this.s[k] = v;
     } else {
       if (this.o === null) this.o = new Map();
       const ck = canonicalKey(k);
-      if (this.sorted !== null && !this.o.has(ck)) this.sorted = null;
+      if (!this.o.has(ck)) this.sorted = null;
       this.o.set(ck, [k, v]);
     }
     return this;
@@ -242,12 +265,13 @@ export class RObject {
   /** Keys in canonical order. */
   keys(): readonly Value[] {
     if (this.sorted === null) {
-      const ks: Value[] = [];
-      if (this.o !== null) for (const [k] of this.o.values()) ks.push(k);
-      const strs = Array.from(this.s.keys()).sort(cmpStr);
-      if (ks.length === 0) {
+      const strs = Object.keys(this.s).sort(cmpStr);
+      this.n = strs.length;
+      if (this.o === null || this.o.size === 0) {
         this.sorted = strs;
       } else {
+        const ks: Value[] = [];
+        for (const [k] of this.o.values()) ks.push(k);
         for (const k of strs) ks.push(k);
         ks.sort(compare);
         this.sorted = ks;
@@ -260,7 +284,7 @@ export class RObject {
     for (const k of this.keys()) yield [k, this.get(k)!];
   }
 
-  /** Whether every key is a string (then `stringEntries` covers the whole object). */
+  /** Whether every key is a string. */
   get onlyStringKeys(): boolean {
     return this.o === null || this.o.size === 0;
   }
@@ -351,12 +375,23 @@ export const MAX_DEPTH = 10_000;
 export class ValueDepthError extends Error {}
 
 /**
- * Converts plain JS data (from JSON.parse, YAML, or the API) into a Value. Objects become
- * RObject (no prototype lookups: `__proto__` and `constructor` are ordinary keys), JS numbers
- * become Rego numbers, bigint stays exact, and `LosslessNumber`-like objects with a string
- * `value` and `isLosslessNumber` are parsed exactly.
+ * Converts plain JS data (from JSON.parse, YAML, or the API) into a Value, copying it. Objects
+ * become RObject (`__proto__` and `constructor` are ordinary keys), JS numbers become Rego
+ * numbers, bigint stays exact, and `LosslessNumber`-like objects are parsed exactly.
  */
 export function fromJSON(x: unknown, depth = 0): Value {
+  return convert(x, depth, false);
+}
+
+/**
+ * Like fromJSON, but adopts the objects and arrays of `x` in place instead of copying them:
+ * for freshly parsed documents that nothing else holds (much cheaper on large plans).
+ */
+export function adoptJSON(x: unknown): Value {
+  return convert(x, 0, true);
+}
+
+function convert(x: unknown, depth: number, inPlace: boolean): Value {
   switch (typeof x) {
     case "string":
     case "boolean":
@@ -375,19 +410,23 @@ export function fromJSON(x: unknown, depth = 0): Value {
   if (x === null) return null;
   if (depth > MAX_DEPTH) throw new ValueDepthError(`document nested deeper than ${MAX_DEPTH} levels`);
   if (Array.isArray(x)) {
-    const out = new Array<Value>(x.length);
-    for (let i = 0; i < x.length; i++) out[i] = fromJSON(x[i], depth + 1);
+    const out = inPlace ? (x as Value[]) : new Array<Value>(x.length);
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i];
+      if (inPlace && (typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isSafeInteger(v) && v !== 0))) continue;
+      out[i] = convert(v, depth + 1, inPlace);
+    }
     return out;
   }
   if (x instanceof RObject || x instanceof RSet || x instanceof Float) return x;
   if (x instanceof Map) {
     const o = new RObject();
-    for (const [k, v] of x) o.set(fromJSON(k, depth + 1), fromJSON(v, depth + 1));
+    for (const [k, v] of x) o.set(convert(k, depth + 1, inPlace), convert(v, depth + 1, inPlace));
     return o;
   }
   if (x instanceof Set) {
     const s = new RSet();
-    for (const v of x) s.add(fromJSON(v, depth + 1));
+    for (const v of x) s.add(convert(v, depth + 1, inPlace));
     return s;
   }
   if (x instanceof Date) return x.toISOString();
@@ -396,9 +435,22 @@ export function fromJSON(x: unknown, depth = 0): Value {
     return numberFromText(lossless.value);
   }
   const rec = x as Record<string, unknown>;
-  const m = new Map<string, Value>();
-  for (const k of Object.keys(rec)) m.set(k, fromJSON(rec[k], depth + 1));
-  return new RObject(m);
+  const keys = Object.keys(rec);
+  if (inPlace) {
+    for (const k of keys) {
+      const v = rec[k];
+      if (typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isSafeInteger(v) && v !== 0)) continue;
+      const c = convert(v, depth + 1, true);
+      if (c !== v) {
+        if (k === "__proto__") Object.defineProperty(rec, k, { value: c, enumerable: true, writable: true, configurable: true });
+        else rec[k] = c;
+      }
+    }
+    return new RObject(rec as Record<string, Value>, keys.length);
+  }
+  const o = new RObject();
+  for (const k of keys) o.set(k, convert(rec[k], depth + 1, false));
+  return o;
 }
 
 export function numberFromText(text: string): Num {
