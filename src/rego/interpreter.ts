@@ -13,6 +13,7 @@ import type { RuleNode } from "./compiler/tree.js";
 import { RegoError, type ErrorCode, type Location } from "./errors.js";
 import { numCmp, type Num } from "./number.js";
 import { formatValue } from "./format.js";
+import { type RuleIndex, candidates, indexFunctions, indexRules } from "./rule-index.js";
 import { type Value, RObject, RSet, compare, equal, isNum, typeName } from "./value.js";
 
 type K = () => boolean;
@@ -20,6 +21,19 @@ type VK = (v: Value) => boolean;
 type Frame = (Value | undefined)[];
 
 const UNDEF = Symbol("undefined");
+/** tryValue: the term needs the general (iterating) evaluation */
+const COMPLEX = Symbol("complex");
+
+/** Rule indexes per node, built on first use and shared by every evaluation of a policy. */
+const INDEXES = new WeakMap<RuleNode, { complete: RuleIndex | null; set: RuleIndex | null; fn: RuleIndex | null }>();
+function indexesOf(node: RuleNode) {
+  let ix = INDEXES.get(node);
+  if (!ix) {
+    ix = { complete: indexRules(node.complete), set: indexRules(node.partialSet), fn: indexFunctions(node.functions) };
+    INDEXES.set(node, ix);
+  }
+  return ix;
+}
 
 export interface EvalLimits {
   maxSteps: number;
@@ -276,8 +290,11 @@ export class Evaluator {
         if (t.name === "data") return this.evalData([], 0, frame, k);
         throw this.error("eval_internal_error", `unresolved var ${t.name}`, t.loc);
       }
-      case "ref":
-        return this.evalRef(t, frame, k);
+      case "ref": {
+        const v = this.tryValue(t, frame);
+        if (v === COMPLEX) return this.evalRef(t, frame, k);
+        return v === undefined ? false : k(v);
+      }
       case "call":
         return this.evalCall(t, t.args, frame, k);
       case "array":
@@ -292,6 +309,50 @@ export class Evaluator {
         return k(this.setCompr(t, frame));
       case "objectcompr":
         return k(this.objectCompr(t, frame));
+    }
+  }
+
+  /**
+   * The value of a term that cannot iterate (scalars, bound variables, refs whose keys are all
+   * known), computed without continuations; undefined when it is undefined, COMPLEX otherwise.
+   */
+  tryValue(t: Term, frame: Frame): Value | undefined | typeof COMPLEX {
+    switch (t.kind) {
+      case "scalar":
+        return t.value;
+      case "var":
+        if (t.slot >= 0) {
+          const v = frame[t.slot];
+          return v === undefined ? COMPLEX : v;
+        }
+        return t.name === "input" ? this.state.input : COMPLEX;
+      case "ref": {
+        const h = t.head;
+        let v: Value | undefined;
+        if (h.kind !== "var") return COMPLEX;
+        if (h.slot >= 0) {
+          v = frame[h.slot];
+          if (v === undefined) return COMPLEX;
+        } else if (h.name === "input") {
+          v = this.state.input;
+          if (v === undefined) return undefined;
+        } else return COMPLEX;
+        const path = t.path;
+        for (let i = 0; i < path.length; i++) {
+          const p = path[i]!;
+          let key: Value | undefined;
+          if (p.kind === "scalar") key = p.value;
+          else if (p.kind === "var" && p.slot >= 0) {
+            key = frame[p.slot];
+            if (key === undefined) return COMPLEX;
+          } else return COMPLEX;
+          v = lookup(v, key);
+          if (v === undefined) return undefined;
+        }
+        return v;
+      }
+      default:
+        return COMPLEX;
     }
   }
 
@@ -547,10 +608,22 @@ export class Evaluator {
     return v;
   }
 
+  /** The input document at a constant path (for rule indexes). */
+  private inputAt(path: readonly Value[]): Value | undefined {
+    let v = this.state.input;
+    for (const k of path) {
+      if (v === undefined) return undefined;
+      v = lookup(v, k);
+    }
+    return v;
+  }
+
   private evalComplete(node: RuleNode): Value | undefined {
     let result: Value | undefined;
     let resultRule: Rule | undefined;
-    for (const rule of node.complete) {
+    const ix = indexesOf(node).complete;
+    const rules = ix ? candidates(ix, this.inputAt(ix.path!)) : node.complete;
+    for (const rule of rules) {
       const v = this.evalRuleChain(rule, null);
       if (v === undefined) continue;
       if (result !== undefined && !equal(result, v)) {
@@ -612,7 +685,9 @@ export class Evaluator {
 
   private evalPartialSet(node: RuleNode): Value {
     const out = new RSet();
-    for (const rule of node.partialSet) {
+    const ix = indexesOf(node).set;
+    const rules = ix ? candidates(ix, this.inputAt(ix.path!)) : node.partialSet;
+    for (const rule of rules) {
       this.enterCall(rule.loc);
       try {
         const frame: Frame = new Array(rule.frameSize);
@@ -698,6 +773,12 @@ export class Evaluator {
       case "gt":
       case "gte":
         if (this.state.mocks === null && argTerms.length === 2 && !this.isUnboundVar(argTerms[0]!, frame)) {
+          const a0 = this.tryValue(argTerms[0]!, frame);
+          if (a0 !== COMPLEX) {
+            if (a0 === undefined) return false;
+            const b0 = this.tryValue(argTerms[1]!, frame);
+            if (b0 !== COMPLEX) return b0 === undefined ? false : k(compareOp(name, a0, b0));
+          }
           return this.evalTerm(argTerms[0]!, frame, (a) =>
             this.evalTerm(argTerms[1]!, frame, (b) => k(compareOp(name, a, b))),
           );
@@ -717,6 +798,19 @@ export class Evaluator {
           ),
         );
     }
+    // arguments that cannot iterate are computed directly
+    const direct: Value[] = new Array(argTerms.length);
+    let simple = true;
+    for (let i = 0; i < argTerms.length; i++) {
+      const v = this.tryValue(argTerms[i]!, frame);
+      if (v === COMPLEX) {
+        simple = false;
+        break;
+      }
+      if (v === undefined) return false;
+      direct[i] = v;
+    }
+    if (simple) return this.invoke(target, direct, c.loc, k);
     return this.evalItems(argTerms, 0, new Array(argTerms.length), frame, (args) => this.invoke(target, args, c.loc, k));
   }
 
@@ -767,7 +861,9 @@ export class Evaluator {
   private invokeFunction(node: RuleNode, args: Value[], loc: Location, k: VK): boolean {
     let result: Value | undefined;
     let firstRule: Rule | undefined;
-    for (const rule of node.functions) {
+    const ix = indexesOf(node).fn;
+    const rules = ix ? candidates(ix, args[0]) : node.functions;
+    for (const rule of rules) {
       const v = this.evalRuleChain(rule, args);
       if (v === undefined) continue;
       if (result !== undefined && !equal(result, v)) {

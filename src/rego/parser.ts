@@ -48,7 +48,7 @@ const INFIX_FN: Record<string, string> = {
   "%": "rem",
 };
 
-const MAX_NESTING = 1000;
+const MAX_NESTING = 200; // bracket nesting depth; real policies stay far below
 
 interface ParseContext {
   /** keywords enabled: in, every, contains, if */
