@@ -14,5 +14,6 @@ export { RegoError, type ErrorCode, type ErrorDetail, type Location } from "./er
 export type { Value } from "./value.js";
 export { RObject, RSet, fromJSON, adoptJSON, toJS, toJSONText, equal, compare } from "./value.js";
 
-export { compile, parseValue, PolicySet, DEFAULT_LIMITS } from "./policyset.js";
+export { compile, parseValue, PolicySet, Session, DEFAULT_LIMITS } from "./policyset.js";
+export type { Rule, Module } from "./ast.js";
 export { formatValue } from "./format.js";

@@ -683,25 +683,52 @@ export class Evaluator {
     return this.unifyValue(params[i]!, args[i]!, frame, () => this.bindArgs(params, args, i + 1, frame, k));
   }
 
+  /**
+   * The values one rule definition produces on its own (its set elements, its value, or its
+   * object entries as [key, value] pairs), for attributing results to the rule that made them.
+   */
+  evalDefinition(rule: Rule): Value[] {
+    switch (rule.kind) {
+      case "partialset": {
+        const out = new RSet();
+        this.collectSet(rule, out);
+        return [...out.values()];
+      }
+      case "complete": {
+        const v = this.evalRuleChain(rule, null);
+        return v === undefined ? [] : [v];
+      }
+      case "partialobject": {
+        const o = new RObject();
+        this.evalObjectRule(rule as RuleWithSuffix, o);
+        return [...o.entries()].map(([k, v]) => [k, v]);
+      }
+      default:
+        return [];
+    }
+  }
+
+  private collectSet(rule: Rule, out: RSet): void {
+    this.enterCall(rule.loc);
+    try {
+      const frame: Frame = new Array(rule.frameSize);
+      const key = rule.head.key!;
+      this.evalBody(rule.body, 0, frame, () =>
+        this.evalTerm(key, frame, (v) => {
+          out.add(v);
+          return false;
+        }),
+      );
+    } finally {
+      this.depth--;
+    }
+  }
+
   private evalPartialSet(node: RuleNode): Value {
     const out = new RSet();
     const ix = indexesOf(node).set;
     const rules = ix ? candidates(ix, this.inputAt(ix.path!)) : node.partialSet;
-    for (const rule of rules) {
-      this.enterCall(rule.loc);
-      try {
-        const frame: Frame = new Array(rule.frameSize);
-        const key = rule.head.key!;
-        this.evalBody(rule.body, 0, frame, () =>
-          this.evalTerm(key, frame, (v) => {
-            out.add(v);
-            return false;
-          }),
-        );
-      } finally {
-        this.depth--;
-      }
-    }
+    for (const rule of rules) this.collectSet(rule, out);
     return out;
   }
 

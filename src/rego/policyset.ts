@@ -59,13 +59,31 @@ export class PolicySet {
 
   /** Evaluates a query, returning OPA's result-set shape (empty when undefined). */
   eval(query: string, opts: EvalOptions = {}): ResultSet {
-    const q = this.prepare(query);
+    return this.session(opts).eval(query);
+  }
+
+  /**
+   * A session evaluates several queries against the same input and data, sharing the values
+   * of rules already computed (one evaluation of each rule for the whole session).
+   */
+  session(opts: EvalOptions = {}): Session {
+    return new Session(this, opts);
+  }
+}
+
+export class Session {
+  private readonly ev: Evaluator;
+
+  constructor(
+    private readonly ps: PolicySet,
+    opts: EvalOptions,
+  ) {
     const input = opts.input === undefined ? undefined : toValue(opts.input, "input");
     const dataV = opts.data === undefined ? new RObject() : toValue(opts.data, "data");
     if (!(dataV instanceof RObject)) throw new RegoError({ code: "eval_type_error", message: "data must be an object" });
     const limits = { ...DEFAULT_LIMITS, ...(opts.limits ?? {}) };
-    const ev = new Evaluator({
-      tree: this.policy.tree,
+    this.ev = new Evaluator({
+      tree: ps.policy.tree,
       input,
       data: dataV,
       strictBuiltinErrors: opts.strictBuiltinErrors ?? false,
@@ -74,11 +92,16 @@ export class PolicySet {
       env: opts.env ?? {},
       nowNs: opts.nowNs ?? BigInt(Date.now()) * 1_000_000n,
     });
+  }
+
+  /** Evaluates a query (see PolicySet.eval). */
+  eval(query: string): ResultSet {
+    const q = this.ps.prepare(query);
+    const ev = this.ev;
     const results: ResultSet = [];
     const frame: (Value | undefined)[] = new Array(q.frameSize);
     const exprValues: Value[] = new Array(q.body.length);
     const texts = q.body.map((e) => exprText(e.node));
-    const order = q.body.map((e) => e.index);
     const byIndex = [...q.body].sort((a, b) => a.index - b.index);
     const emit = (): boolean => {
       const bindings: Record<string, Value> = {};
@@ -97,7 +120,6 @@ export class PolicySet {
       results.push(r);
       return false;
     };
-    void order;
     const run = (i: number): boolean => {
       if (i === q.body.length) return emit();
       const e = q.body[i]!;
@@ -117,6 +139,19 @@ export class PolicySet {
       throw normalizeError(e);
     }
     return results;
+  }
+
+  /**
+   * The values a single rule definition produces (set elements of a `contains` rule, the value
+   * of a complete rule, [key, value] pairs of an object rule), so that each result can be
+   * attributed to the rule (and its METADATA) that produced it.
+   */
+  evalRule(rule: Rule): Value[] {
+    try {
+      return this.ev.evalDefinition(rule);
+    } catch (e) {
+      throw normalizeError(e);
+    }
   }
 }
 

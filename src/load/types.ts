@@ -1,0 +1,47 @@
+// One reader per input format, behind one small interface (conftest's parser-per-format
+// design): the loader parses a file (JSON or YAML text), asks each reader whether the document
+// is its format, and the one that claims it turns it into normalized resources and tokens.
+
+import type { Resource, Source, SourceKind, Token } from "../model/types.js";
+
+/** A parsed file: plain JS data (JSON/YAML), before normalization. */
+export interface RawDocument {
+  path: string;
+  /** the parsed content; integers beyond 2^53 are bigint */
+  data: unknown;
+  /** "json" or "yaml" */
+  syntax: "json" | "yaml";
+}
+
+export interface ReadContext {
+  /** the source id assigned to this file ("s1", ...) */
+  sourceId: string;
+  /** Terraform source directories given with --tf-dir, for lifecycle.prevent_destroy */
+  tfDirs: readonly string[];
+  /** workspace override (--workspace / TF_WORKSPACE) */
+  workspace: string | null;
+}
+
+export interface ReadResult {
+  /** one or more sources (a cdktf.out directory yields one per stack) */
+  sources: Source[];
+  resources: Resource[];
+  tokens: Token[];
+  /** the raw document(s) for input.raw */
+  raw: unknown;
+}
+
+export interface InputReader {
+  kind: SourceKind;
+  /** a short human name for messages: "Terraform plan JSON" */
+  label: string;
+  /** whether the document is this reader's format (from content, never the file name alone) */
+  detect(doc: RawDocument): boolean;
+  read(doc: RawDocument, ctx: ReadContext): ReadResult;
+}
+
+/**
+ * A file that is recognizably something the checker does not read (a binary plan, HCL
+ * source, a Terraform state v3, ...): the message says what to run instead.
+ */
+export class UnsupportedInputError extends Error {}
