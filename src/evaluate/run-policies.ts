@@ -1,0 +1,150 @@
+// Evaluates every deny/violation/warn rule definition against the normalized input, once, and
+// turns each result into a Finding completed from the rule's METADATA.
+
+import { type Value, RObject, RSet, toJS, type PolicySet, type Annotations } from "../rego/index.js";
+import type { PolicyInput, Resource, Source } from "../model/types.js";
+import { SEVERITIES, type Severity } from "../config/schema.js";
+import type { Finding, RuleKind } from "./finding.js";
+import type { DecisionRule } from "./policy-set.js";
+
+export interface EvaluateOptions {
+  limits: { timeoutMs: number; maxSteps: number };
+  data?: Record<string, unknown>;
+  print?: (line: string) => void;
+}
+
+const DEFAULT_SEVERITY: Record<RuleKind, Severity> = { deny: "high", violation: "high", warn: "low" };
+
+export function evaluatePolicies(set: PolicySet, rules: readonly DecisionRule[], input: Value, model: PolicyInput, opts: EvaluateOptions): Finding[] {
+  const session = set.session({
+    input,
+    data: opts.data ?? {},
+    limits: { timeoutMs: opts.limits.timeoutMs, maxSteps: opts.limits.maxSteps },
+    ...(opts.print ? { print: opts.print } : {}),
+  });
+  const index = indexResources(model);
+  const findings: Finding[] = [];
+  for (const dr of rules) {
+    const values = session.evalRule(dr.rule);
+    for (const v of values) {
+      for (const item of expand(v)) findings.push(toFinding(item, dr, index));
+    }
+  }
+  return findings;
+}
+
+/** A rule's value may be a set or array of findings (conftest style), a single one, or true. */
+function expand(v: Value): Value[] {
+  if (v instanceof RSet) return [...v.values()];
+  if (Array.isArray(v)) return [...(v as readonly Value[])];
+  if (v === false || v === null) return [];
+  return [v];
+}
+
+interface ResourceIndex {
+  byAddress: Map<string, Resource[]>;
+  byId: Map<string, Resource>;
+  sources: Map<string, Source>;
+  tokens: Map<string, { address: string | null; source: string }>;
+}
+
+function indexResources(model: PolicyInput): ResourceIndex {
+  const byAddress = new Map<string, Resource[]>();
+  const byId = new Map<string, Resource>();
+  for (const r of model.resources) {
+    byId.set(r.id, r);
+    const l = byAddress.get(r.address);
+    if (l) l.push(r);
+    else byAddress.set(r.address, [r]);
+  }
+  const tokens = new Map<string, { address: string | null; source: string }>();
+  for (const t of model.tokens) tokens.set(t.id, { address: t.address, source: t.source });
+  return { byAddress, byId, sources: new Map(model.sources.map((s) => [s.id, s])), tokens };
+}
+
+function str(o: RObject, ...keys: string[]): string | null {
+  for (const k of keys) {
+    const v = o.get(k);
+    if (typeof v === "string" && v !== "") return v;
+  }
+  return null;
+}
+
+function custom(anns: readonly Annotations[], key: string): unknown {
+  for (const a of anns) {
+    const c = a.custom?.[key];
+    if (c !== undefined && c !== null) return c;
+  }
+  return undefined;
+}
+
+function firstAnn<K extends "title" | "description">(anns: readonly Annotations[], key: K): string | null {
+  for (const a of anns) if (typeof a[key] === "string" && a[key]) return a[key] as string;
+  return null;
+}
+
+function docsOf(anns: readonly Annotations[]): string | null {
+  const c = custom(anns, "docs");
+  if (typeof c === "string") return c;
+  for (const a of anns) {
+    const rr = a.raw["related_resources"];
+    if (Array.isArray(rr) && rr.length > 0) {
+      const first = rr[0] as { ref?: unknown } | string;
+      if (typeof first === "string") return first;
+      if (first && typeof first.ref === "string") return first.ref;
+    }
+  }
+  return null;
+}
+
+function asSeverity(v: unknown): Severity | null {
+  return typeof v === "string" && (SEVERITIES as readonly string[]).includes(v.toLowerCase()) ? (v.toLowerCase() as Severity) : null;
+}
+
+const KNOWN_FIELDS = new Set(["msg", "message", "resource", "resource_id", "severity", "id", "policy", "remediation", "title", "needs_approval", "undecided", "description", "docs"]);
+
+function toFinding(v: Value, dr: DecisionRule, index: ResourceIndex): Finding {
+  const anns = dr.annotations;
+  const name = dr.rule.path[dr.rule.path.length - 1]!;
+  let message: string;
+  let obj: RObject | null = null;
+  if (typeof v === "string") message = v;
+  else if (v instanceof RObject) {
+    obj = v;
+    message = str(v, "msg", "message") ?? firstAnn(anns, "title") ?? `${dr.pkg}.${name}`;
+  } else if (v === true) message = firstAnn(anns, "title") ?? `${dr.pkg}.${name}`;
+  else message = JSON.stringify(toJS(v));
+
+  const resourceAddr = obj ? str(obj, "resource") : null;
+  const resourceIdHint = obj ? str(obj, "resource_id") : null;
+  let resource: Resource | undefined;
+  if (resourceIdHint) resource = index.byId.get(resourceIdHint);
+  if (!resource && resourceAddr) resource = index.byAddress.get(resourceAddr)?.[0];
+  const tokenRef = resourceIdHint ? index.tokens.get(resourceIdHint) : undefined;
+  const sourceId = resource?.source ?? tokenRef?.source ?? null;
+  const source = sourceId ? index.sources.get(sourceId) : undefined;
+
+  const severity = asSeverity(obj?.get("severity")) ?? asSeverity(custom(anns, "severity")) ?? DEFAULT_SEVERITY[dr.kind];
+  const needsApproval = obj?.get("needs_approval") === true || custom(anns, "needs_approval") === true;
+  const details: Record<string, unknown> = {};
+  if (obj) for (const [k, val] of obj.entries()) if (typeof k === "string" && !KNOWN_FIELDS.has(k)) details[k] = toJS(val);
+  const loc = dr.rule.loc;
+  return {
+    policy: (obj ? str(obj, "id", "policy") : null) ?? (typeof custom(anns, "id") === "string" ? (custom(anns, "id") as string) : `${dr.pkg}.${name}`),
+    title: (obj ? str(obj, "title") : null) ?? firstAnn(anns, "title") ?? `${dr.pkg}.${name}`,
+    severity,
+    kind: dr.kind,
+    message,
+    resource: resource?.address ?? resourceAddr ?? tokenRef?.address ?? null,
+    resource_id: resource?.id ?? (tokenRef ? resourceIdHint : null),
+    action: resource?.action ?? null,
+    file: source?.path ?? null,
+    needs_approval: needsApproval,
+    undecided: obj?.get("undecided") === true,
+    description: (obj ? str(obj, "description") : null) ?? firstAnn(anns, "description"),
+    remediation: (obj ? str(obj, "remediation") : null) ?? (typeof custom(anns, "remediation") === "string" ? (custom(anns, "remediation") as string) : null),
+    docs: (obj ? str(obj, "docs") : null) ?? docsOf(anns),
+    rule: { package: dr.pkg, name, file: loc.file, row: loc.row },
+    details,
+  };
+}
