@@ -14,7 +14,8 @@ export interface RawDocument {
 }
 
 export interface ReadContext {
-  /** the source id assigned to this file ("s1", ...) */
+  /** the source id assigned to this file ("s1", ...); a reader producing several sources
+   * (a cdktf.out/ directory) numbers them "s1.1", "s1.2", ... */
   sourceId: string;
   /** Terraform source directories given with --tf-dir, for lifecycle.prevent_destroy */
   tfDirs: readonly string[];

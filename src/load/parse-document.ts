@@ -1,0 +1,60 @@
+// Parses an input file (JSON or YAML text) into plain data for the readers. JSON goes through
+// JSON.parse, or an exact parser when a number would not survive a double; YAML is loaded
+// safely (YAML 1.2 core schema, no custom tags, bounded aliases).
+
+import { parse as parseLossless, isSafeNumber } from "lossless-json";
+import { parseDocument } from "yaml";
+import { InputError } from "./input-error.js";
+import type { RawDocument } from "./types.js";
+
+// a number literal that may not survive a double: many digits, or an exponent
+const RISKY_NUMBER = /(?<![\w."])-?\d{16,}|\d[eE][+-]?\d{3,}/;
+
+export function parseInputText(text: string, path: string): RawDocument {
+  const trimmed = text.trimStart();
+  if (trimmed === "") throw new InputError(path, "empty file");
+  if (trimmed.startsWith("{") || trimmed.startsWith("[")) return { path, data: parseJSONText(text, path), syntax: "json" };
+  if (/^(PK\u0003\u0004|\u001f\u008b|tfplan)/.test(trimmed) || text.includes("\u0000")) {
+    throw new InputError(path, "this is a binary file (a saved Terraform plan?); run `terraform show -json plan.out > plan.json` and check plan.json");
+  }
+  return { path, data: parseYAMLText(text, path), syntax: "yaml" };
+}
+
+export function parseJSONText(text: string, path: string): unknown {
+  if (!RISKY_NUMBER.test(text)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      // fall through for a located message
+    }
+  }
+  try {
+    return parseLossless(text, null, (n: string) => (isSafeNumber(n) ? Number(n) : /^-?\d+$/.test(n) ? BigInt(n) : { isLosslessNumber: true, value: n }));
+  } catch (e) {
+    const msg = (e as Error).message;
+    const m = /position (\d+)/.exec(msg);
+    if (m) {
+      const pos = Number(m[1]);
+      const before = text.slice(0, pos);
+      const line = before.split("\n").length;
+      const col = pos - before.lastIndexOf("\n");
+      const truncated = pos >= text.trimEnd().length - 1;
+      throw new InputError(path, `not valid JSON at line ${line} column ${col}${truncated ? " (the file ends too early: truncated?)" : ""}: ${msg.replace(/ \(char \d+\)| at position \d+/g, "")}`);
+    }
+    throw new InputError(path, `not valid JSON: ${msg}`);
+  }
+}
+
+export function parseYAMLText(text: string, path: string): unknown {
+  const doc = parseDocument(text, { version: "1.2", schema: "core", uniqueKeys: true, prettyErrors: false, intAsBigInt: false, customTags: [] });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    const where = e.linePos?.[0] ? ` at line ${e.linePos[0].line} column ${e.linePos[0].col}` : "";
+    throw new InputError(path, `neither JSON nor valid YAML${where}: ${e.message.split("\n")[0]}`);
+  }
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    throw new InputError(path, `YAML could not be read: ${(e as Error).message.split("\n")[0]}`);
+  }
+}
