@@ -1,0 +1,214 @@
+# METADATA
+# title: Deletion protection
+# description: |
+#   Stateful resources carry deletion protection so that one mistaken command, pipeline or agent
+#   cannot delete them: the provider's own protection flag, no forced destruction of non-empty
+#   buckets and vaults, a final snapshot, Terraform's prevent_destroy, Pulumi's protect, Azure's
+#   CanNotDelete lock.
+package policy_check.deletion_protection
+
+import data.policy_check.lib.resources as lib
+import rego.v1
+
+# type -> attribute that turns the provider's deletion protection on
+protection_attribute := {
+	"aws_db_instance": "deletion_protection",
+	"aws_rds_cluster": "deletion_protection",
+	"aws_rds_global_cluster": "deletion_protection",
+	"aws_docdb_cluster": "deletion_protection",
+	"aws_neptune_cluster": "deletion_protection",
+	"aws_dynamodb_table": "deletion_protection_enabled",
+	"aws_lb": "enable_deletion_protection",
+	"aws_alb": "enable_deletion_protection",
+	"aws_qldb_ledger": "deletion_protection",
+	"google_sql_database_instance": "deletion_protection",
+	"google_compute_instance": "deletion_protection",
+	"google_bigtable_instance": "deletion_protection",
+	"google_spanner_database": "deletion_protection",
+	"google_alloydb_cluster": "deletion_protection",
+	"google_bigquery_table": "deletion_protection",
+}
+
+final_snapshot_types := {"aws_db_instance", "aws_rds_cluster", "aws_docdb_cluster", "aws_neptune_cluster", "aws_redshift_cluster"}
+
+force_destroy_types := {"aws_s3_bucket", "aws_backup_vault", "google_storage_bucket", "aws_ecr_repository"}
+
+# volumes and file systems whose only guard in Terraform is lifecycle.prevent_destroy
+lifecycle_guarded_types := {"aws_ebs_volume", "aws_efs_file_system", "google_compute_disk", "azurerm_managed_disk", "digitalocean_volume", "hcloud_volume"}
+
+# resources that exist after the change
+kept(r) if {
+	lib.managed(r)
+	not r.destroys
+}
+
+kept(r) if {
+	lib.managed(r)
+	r.replacement
+}
+
+# outside production the finding matters less; unmapped resources count as production
+severity(r) := "medium" if {
+	r.environment != null
+	not lib.production(r)
+} else := "high"
+
+with_severity(f, r) := object.union(f, {"severity": severity(r)})
+
+# METADATA
+# title: Deletion protection is off
+# description: The resource's own deletion protection flag is off, so a single API call deletes it and its data.
+# custom:
+#   id: PC-DP-001
+#   severity: high
+#   remediation: Set the protection attribute to true (deletion_protection, deletion_protection_enabled or enable_deletion_protection).
+deny contains f if {
+	some r in input.resources
+	kept(r)
+	attr := protection_attribute[r.type]
+	not lib.unknown(r, [attr])
+	object.get(r.after, attr, false) != true
+	not google_default_protected(r, attr)
+	f := with_severity(lib.finding(r, sprintf("%s has %s off", [lib.label(r), attr])), r)
+}
+
+deny contains f if {
+	some r in input.resources
+	kept(r)
+	attr := protection_attribute[r.type]
+	lib.unknown(r, [attr])
+	f := with_severity(lib.undecided(r, sprintf("%s: whether %s is on is only known after apply", [lib.label(r), attr])), r)
+}
+
+# Google's provider defaults deletion_protection to true for SQL instances: absent is on.
+google_default_protected(r, attr) if {
+	r.type == "google_sql_database_instance"
+	not attr in object.keys(r.after)
+}
+
+# METADATA
+# title: No final snapshot on deletion
+# description: skip_final_snapshot = true means deleting the database keeps nothing.
+# custom:
+#   id: PC-DP-002
+#   severity: high
+#   remediation: Set skip_final_snapshot = false and a final_snapshot_identifier.
+deny contains f if {
+	some r in input.resources
+	kept(r)
+	r.type in final_snapshot_types
+	r.after.skip_final_snapshot == true
+	f := with_severity(lib.finding(r, sprintf("%s skips the final snapshot when deleted", [lib.label(r)])), r)
+}
+
+# METADATA
+# title: Forced destruction of non-empty storage
+# description: force_destroy = true lets Terraform delete a bucket or backup vault together with every object or recovery point in it.
+# custom:
+#   id: PC-DP-003
+#   severity: high
+#   remediation: Remove force_destroy (or set it to false) so that a non-empty bucket or vault cannot be deleted.
+deny contains f if {
+	some r in input.resources
+	kept(r)
+	r.type in force_destroy_types
+	r.after.force_destroy == true
+	f := with_severity(lib.finding(r, sprintf("%s has force_destroy = true: deleting it deletes everything in it", [lib.label(r)])), r)
+}
+
+# METADATA
+# title: Volume or file system without prevent_destroy
+# description: Volumes and file systems have no provider-side deletion protection; in Terraform only lifecycle { prevent_destroy = true } stops a plan from destroying them.
+# custom:
+#   id: PC-DP-004
+#   severity: high
+#   remediation: Add lifecycle { prevent_destroy = true } to the resource (CDKTF - lifecycle preventDestroy true).
+deny contains f if {
+	some r in input.resources
+	kept(r)
+	r.tool in {"terraform", "cdktf"}
+	r.type in lifecycle_guarded_types
+	r.protection.prevent_destroy == false
+	f := with_severity(lib.finding(r, sprintf("%s has no lifecycle.prevent_destroy", [lib.label(r)])), r)
+}
+
+deny contains f if {
+	some r in input.resources
+	kept(r)
+	r.tool in {"terraform", "cdktf"}
+	r.type in lifecycle_guarded_types
+	r.protection.prevent_destroy == null
+	f := with_severity(lib.undecided(r, sprintf("%s: prevent_destroy could not be checked (plan JSON does not carry lifecycle; pass --tf-dir with the Terraform sources)", [lib.label(r)])), r)
+}
+
+# METADATA
+# title: Pulumi stateful resource not protected
+# description: Without protect, `pulumi destroy` or a code change that drops the resource deletes it.
+# custom:
+#   id: PC-DP-005
+#   severity: high
+#   remediation: Pass { protect - true } in the resource options (and retainOnDelete for resources that must outlive the stack).
+deny contains f if {
+	some r in input.resources
+	kept(r)
+	r.tool == "pulumi"
+	lib.stateful(r)
+	r.protection.protect != true
+	f := with_severity(lib.finding(r, sprintf("%s is not protected (protect is off)", [lib.label(r)])), r)
+}
+
+# METADATA
+# title: Azure resource without a CanNotDelete lock
+# description: Azure stateful resources should sit under a CanNotDelete management lock (on the resource or its resource group).
+# custom:
+#   id: PC-DP-006
+#   severity: high
+#   remediation: Add an azurerm_management_lock with lock_level = "CanNotDelete" scoped to the resource or its resource group.
+deny contains f if {
+	some r in input.resources
+	kept(r)
+	startswith(r.type, "azurerm_")
+	lib.stateful(r)
+	not azure_locked(r)
+	not azure_lock_unknown
+	f := with_severity(lib.finding(r, sprintf("%s has no CanNotDelete lock", [lib.label(r)])), r)
+}
+
+deny contains f if {
+	some r in input.resources
+	kept(r)
+	startswith(r.type, "azurerm_")
+	lib.stateful(r)
+	not azure_locked(r)
+	azure_lock_unknown
+	f := with_severity(lib.undecided(r, sprintf("%s: a CanNotDelete lock exists but its scope is only known after apply", [lib.label(r)])), r)
+}
+
+azure_locks contains l if {
+	some l in input.resources
+	l.type == "azurerm_management_lock"
+	not l.destroys
+	l.after.lock_level == "CanNotDelete"
+}
+
+azure_lock_unknown if {
+	some l in azure_locks
+	lib.unknown(l, ["scope"])
+}
+
+azure_locked(r) if {
+	some l in azure_locks
+	not lib.unknown(l, ["scope"])
+	scope := lower(l.after.scope)
+	id := lower(object.get(r.after, "id", ""))
+	id != ""
+	startswith(id, scope)
+}
+
+azure_locked(r) if {
+	some l in azure_locks
+	not lib.unknown(l, ["scope"])
+	rg := object.get(r.after, "resource_group_name", "")
+	rg != ""
+	endswith(lower(l.after.scope), sprintf("/resourcegroups/%s", [lower(rg)]))
+}
