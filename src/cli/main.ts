@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
 import { runEval } from "./eval-command.js";
 import { runTestCommand } from "./test-command.js";
+import { runCheckCommand } from "./check-command.js";
 import { exitWithError } from "./fail.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -32,6 +33,30 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .exitOverride((err) => {
       process.exit(err.exitCode === 0 ? 0 : 2);
+    });
+
+  program
+    .command("check", { isDefault: true })
+    .description("check IaC changes and credentials against the policies (the default command)")
+    .argument("[inputs...]", "Terraform plan/state JSON, Pulumi preview/stack JSON, cdk.tf.json or cdktf.out/, token YAML, GitHub workflow")
+    .option("-c, --config <file>", "configuration file (default: .policy-check.yml found upward from the current directory)")
+    .option("-p, --policy <path...>", "your own Rego policies (files or directories), added to the shipped ones", [])
+    .option("-n, --namespace <package...>", "package prefixes whose deny/violation/warn rules run (default: policy_check; with --raw: main)", [])
+    .option("--no-shipped", "do not load the shipped policy library")
+    .addOption(new Option("--rego-version <version>", "Rego syntax of your policies").choices(["v0", "v1"]))
+    .option("--raw", "conftest compatibility: give each input's raw document to the policies as `input`", false)
+    .option("--tf-dir <dir...>", "Terraform sources, to read lifecycle { prevent_destroy }", [])
+    .option("-w, --workspace <name>", "Terraform workspace of the plan (default: TF_WORKSPACE)")
+    .option("--fail-on <severity>", "lowest severity that fails the run: critical, high, medium, low, info, none")
+    .addOption(new Option("-f, --format <format>", "report format on stdout").choices(["text", "json", "sarif", "junit", "markdown", "github"]).default("text"))
+    .option("-o, --output <format=file...>", "also write a report to a file, e.g. sarif=results.sarif (repeatable)", [])
+    .option("--no-color", "plain output")
+    .action(async (inputs: string[], opts) => {
+      try {
+        process.exitCode = await runCheckCommand(inputs, { ...opts, color: opts.color === false ? false : undefined }, write);
+      } catch (e) {
+        exitWithError(e);
+      }
     });
 
   program
@@ -71,9 +96,9 @@ export function buildProgram(): Command {
   return program;
 }
 
-export function main(argv: string[]): void {
+export async function main(argv: string[]): Promise<void> {
   try {
-    buildProgram().parse(argv);
+    await buildProgram().parseAsync(argv);
   } catch (e) {
     exitWithError(e);
   }

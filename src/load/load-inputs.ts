@@ -7,6 +7,7 @@ import { InputError } from "./input-error.js";
 import { parseInputText } from "./parse-document.js";
 import { readText } from "./policy-files.js";
 import { type InputReader, type ReadContext, type ReadResult, UnsupportedInputError } from "./types.js";
+import type { LifecycleIndex } from "./terraform/lifecycle-hcl.js";
 
 export interface LoadedInputs {
   sources: Source[];
@@ -26,13 +27,14 @@ export interface LoadOptions {
   directoryReaders: readonly DirectoryReader[];
   tfDirs: readonly string[];
   workspace: string | null;
+  lifecycle: LifecycleIndex | null;
 }
 
 export function loadInputs(paths: readonly string[], opts: LoadOptions): LoadedInputs {
   const out: LoadedInputs = { sources: [], resources: [], tokens: [], raws: [] };
   let n = 0;
   for (const path of paths) {
-    const ctx: ReadContext = { sourceId: `s${++n}`, tfDirs: opts.tfDirs, workspace: opts.workspace };
+    const ctx: ReadContext = { sourceId: `s${++n}`, tfDirs: opts.tfDirs, workspace: opts.workspace, lifecycle: opts.lifecycle };
     // a directory yielding several sources (CDKTF stacks) numbers them s1.1, s1.2, ...
     const result = guard(path, () => readPath(path, ctx, opts));
     out.sources.push(...result.sources);
@@ -73,7 +75,7 @@ function guard<T>(path: string, fn: () => T): T {
     return fn();
   } catch (e) {
     if (e instanceof InputError) throw e;
-    if (e instanceof UnsupportedInputError) throw new InputError(path, e.message);
+    if (e instanceof UnsupportedInputError) throw new InputError(path, e.message.startsWith(path + ": ") ? e.message.slice(path.length + 2) : e.message);
     if (e instanceof RangeError) throw new InputError(path, `cannot be read: nested too deeply or too large (${e.message})`);
     throw new InputError(path, `cannot be read: ${(e as Error).message}`);
   }

@@ -3,6 +3,7 @@
 // is its format, and the one that claims it turns it into normalized resources and tokens.
 
 import type { Resource, Source, SourceKind, Token } from "../model/types.js";
+import type { LifecycleIndex } from "./terraform/lifecycle-hcl.js";
 
 /** A parsed file: plain JS data (JSON/YAML), before normalization. */
 export interface RawDocument {
@@ -15,12 +16,14 @@ export interface RawDocument {
 
 export interface ReadContext {
   /** the source id assigned to this file ("s1", ...); a reader producing several sources
-   * (a cdktf.out/ directory) numbers them "s1.1", "s1.2", ... */
+   * (a cdktf.out/ directory) numbers them "s1-1", "s1-2", ... */
   sourceId: string;
   /** Terraform source directories given with --tf-dir, for lifecycle.prevent_destroy */
   tfDirs: readonly string[];
   /** workspace override (--workspace / TF_WORKSPACE) */
   workspace: string | null;
+  /** lifecycle blocks read from --tf-dir sources (null when none were given) */
+  lifecycle?: LifecycleIndex | null;
 }
 
 export interface ReadResult {

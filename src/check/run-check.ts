@@ -1,0 +1,123 @@
+// The check pipeline: load inputs -> normalize -> evaluate policies -> decide -> (report).
+
+import { readFileSync } from "node:fs";
+import { adoptJSON, fromJSON } from "../rego/index.js";
+import { type Config, type EnvironmentRule } from "../config/types.js";
+import { decide } from "../decide/decide.js";
+import type { Finding } from "../evaluate/finding.js";
+import { decisionRules, loadPolicies } from "../evaluate/policy-set.js";
+import { evaluatePolicies } from "../evaluate/run-policies.js";
+import { loadInputs } from "../load/load-inputs.js";
+import { DIRECTORY_READERS, READERS } from "../load/readers.js";
+import { loadLifecycle } from "../load/terraform/index.js";
+import { applyEnvironments, EnvironmentMap } from "../model/environments.js";
+import { MODEL_VERSION, type PolicyInput } from "../model/types.js";
+import { extractTokens } from "../load/tokens/extract.js";
+import type { ChangeSummary, CheckResult } from "../report/types.js";
+
+export interface CheckOptions {
+  inputs: string[];
+  config: Config;
+  tfDirs: string[];
+  workspace: string | null;
+  /** conftest compatibility: each input's raw document is `input` */
+  raw: boolean;
+  print?: (line: string) => void;
+  /** clock for exception expiry (tests) */
+  today?: Date;
+}
+
+const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+export const VERSION = pkg.version;
+
+export async function runCheck(opts: CheckOptions): Promise<{ result: CheckResult; model: PolicyInput }> {
+  const { config } = opts;
+  const lifecycle = opts.tfDirs.length > 0 ? await loadLifecycle(opts.tfDirs) : null;
+  const loaded = loadInputs(opts.inputs, { readers: READERS, directoryReaders: DIRECTORY_READERS, tfDirs: opts.tfDirs, workspace: opts.workspace, lifecycle });
+  const tokens = [...loaded.tokens, ...extractTokens(loaded)];
+  const envs = new EnvironmentMap(config.environments as Record<string, EnvironmentRule>);
+  applyEnvironments(envs, loaded.sources, loaded.resources);
+  const model: PolicyInput = {
+    model_version: MODEL_VERSION,
+    sources: loaded.sources,
+    resources: loaded.resources,
+    tokens,
+    environments: envs.names,
+    raw: loaded.raws.length === 1 ? loaded.raws[0] : loaded.raws,
+  };
+  const notes = loaded.sources.flatMap((s) => s.notes.map((n) => `${s.path}: ${n}`));
+  const changes = summarize(model);
+
+  const policies = loadPolicies({ shipped: config.policies.shipped, paths: config.policies.paths, regoVersion: config.policies.regoVersion });
+  const namespaces = opts.raw && config.policies.namespaces.length === 1 && config.policies.namespaces[0] === "policy_check" ? ["main"] : config.policies.namespaces;
+  const rules = decisionRules(policies.set, namespaces);
+  if (rules.length === 0) {
+    throw new Error(`no deny, violation or warn rules found under namespace${namespaces.length > 1 ? "s" : ""} ${namespaces.join(", ")}`);
+  }
+  const evalOpts = { limits: config.limits, data: policies.data, ...(opts.print ? { print: opts.print } : {}) };
+  let findings: Finding[];
+  if (opts.raw) {
+    findings = [];
+    loaded.raws.forEach((raw, i) => {
+      const source = loaded.sources[i];
+      const perFile = evaluatePolicies(policies.set, rules, fromJSON(raw), { ...model, resources: model.resources.filter((r) => r.source === source?.id) }, evalOpts);
+      for (const f of perFile) findings.push({ ...f, file: f.file ?? source?.path ?? null });
+    });
+  } else {
+    // the model's objects are adopted in place: lookups below only read primitive fields
+    findings = evaluatePolicies(policies.set, rules, adoptJSON(structuredModel(model)), model, evalOpts);
+  }
+  const decision = decide(findings, config, opts.today);
+  const result: CheckResult = {
+    tool: { name: "policy-check", version: VERSION },
+    sources: loaded.sources,
+    changes,
+    decision,
+    notes,
+    policies: { files: policies.files.length, rules: rules.length },
+  };
+  return { result, model };
+}
+
+/** A shallow copy of the model for the engine: its own arrays, sharing the resources' data. */
+function structuredModel(m: PolicyInput): PolicyInput {
+  return {
+    ...m,
+    sources: m.sources.map((s) => ({ ...s, notes: [...s.notes] })),
+    resources: m.resources.map((r) => ({ ...r })),
+    tokens: m.tokens.map((t) => ({ ...t })),
+    environments: [...m.environments],
+  };
+}
+
+function summarize(m: PolicyInput): ChangeSummary {
+  const c: ChangeSummary = { resources: 0, create: 0, update: 0, delete: 0, replace: 0, read: 0, no_op: 0, tokens: m.tokens.length };
+  for (const r of m.resources) {
+    if (r.mode !== "managed") {
+      c.read++;
+      continue;
+    }
+    c.resources++;
+    switch (r.action) {
+      case "create":
+      case "import":
+        c.create++;
+        break;
+      case "update":
+        c.update++;
+        break;
+      case "delete":
+        c.delete++;
+        break;
+      case "replace":
+        c.replace++;
+        break;
+      case "read":
+        c.read++;
+        break;
+      default:
+        c.no_op++;
+    }
+  }
+  return c;
+}

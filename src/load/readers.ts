@@ -1,0 +1,9 @@
+// Every input format policy-check reads, in detection order.
+import { cdktfManifestReader, cdktfSynthReader, isCdktfOutDir, readCdktfOutDir } from "./cdktf/index.js";
+import type { DirectoryReader } from "./load-inputs.js";
+import { terraformPlanReader, terraformStateReader } from "./terraform/index.js";
+import type { InputReader } from "./types.js";
+
+export const READERS: readonly InputReader[] = [terraformPlanReader, terraformStateReader, cdktfSynthReader, cdktfManifestReader];
+
+export const DIRECTORY_READERS: readonly DirectoryReader[] = [{ detect: isCdktfOutDir, read: (dir, ctx) => readCdktfOutDir(dir, ctx) }];
