@@ -336,6 +336,8 @@ export class Evaluator {
         } else if (h.name === "input") {
           v = this.state.input;
           if (v === undefined) return undefined;
+        } else if (h.name === "data") {
+          return this.tryData(t.path);
         } else return COMPLEX;
         const path = t.path;
         for (let i = 0; i < path.length; i++) {
@@ -354,6 +356,29 @@ export class Evaluator {
       default:
         return COMPLEX;
     }
+  }
+
+  /** tryValue for `data.a.b...` with constant keys: walks the rule tree without continuations. */
+  private tryData(path: Term[]): Value | undefined | typeof COMPLEX {
+    if (this.state.overrides !== null) return COMPLEX;
+    let node: RuleNode = this.tree;
+    let i = 0;
+    for (; i < path.length; i++) {
+      if (node.isLeafDocument) break;
+      const p = path[i]!;
+      if (p.kind !== "scalar" || typeof p.value !== "string") return COMPLEX;
+      const child = node.children.get(p.value);
+      if (!child) return COMPLEX;
+      node = child;
+    }
+    if (!node.isLeafDocument) return COMPLEX;
+    let v = this.nodeValue(node);
+    for (; i < path.length && v !== undefined; i++) {
+      const p = path[i]!;
+      if (p.kind !== "scalar") return COMPLEX;
+      v = lookup(v, p.value);
+    }
+    return v;
   }
 
   /** The single value of a term, or undefined (first solution only). */
@@ -771,10 +796,9 @@ export class Evaluator {
   // -------------------------------------------------------------------------------------------
   // calls
 
-  private callTargets = new WeakMap<Call, CallTarget>();
-
+  /** The resolved function of a call, cached on the (compiled, immutable) call node. */
   private callTarget(c: Call): CallTarget {
-    let t = this.callTargets.get(c);
+    let t = (c as CallWithTarget)[TARGET];
     if (t) return t;
     const name = callName(c) ?? "?";
     if (name.startsWith("data.")) {
@@ -784,7 +808,7 @@ export class Evaluator {
       const b = BUILTINS.get(name);
       t = { name, node: undefined, builtin: b, arity: b ? b.arity : specialArity(name) };
     }
-    this.callTargets.set(c, t);
+    (c as CallWithTarget)[TARGET] = t;
     return t;
   }
 
@@ -813,8 +837,15 @@ export class Evaluator {
         break;
       case "print":
         return this.evalPrint(argTerms, frame, k);
-      case "internal.member_2":
+      case "internal.member_2": {
+        const x0 = this.tryValue(argTerms[0]!, frame);
+        if (x0 !== COMPLEX) {
+          if (x0 === undefined) return false;
+          const c0 = this.tryValue(argTerms[1]!, frame);
+          if (c0 !== COMPLEX) return c0 === undefined ? false : k(member(x0, c0));
+        }
         return this.evalTerm(argTerms[0]!, frame, (x) => this.evalTerm(argTerms[1]!, frame, (coll) => k(member(x, coll))));
+      }
       case "internal.member_3":
         return this.evalTerm(argTerms[0]!, frame, (key) =>
           this.evalTerm(argTerms[1]!, frame, (val) =>
@@ -1051,6 +1082,9 @@ export class Evaluator {
     });
   }
 }
+
+const TARGET = Symbol("call target");
+type CallWithTarget = Call & { [TARGET]?: CallTarget };
 
 interface CallTarget {
   name: string;

@@ -182,7 +182,6 @@ export function equal(a: Value, b: Value): boolean {
 // objects
 
 const hasOwn = Object.prototype.hasOwnProperty;
-const OBJECT_PROTO = Object.prototype;
 
 /**
  * An object. String keys live in a plain record (for data read from JSON, the very object
@@ -196,7 +195,7 @@ export class RObject {
   private o: Map<string, [Value, Value]> | null = null;
   private sorted: Value[] | null = null;
 
-  /** `record` is adopted, not copied: the caller must not use it afterwards. */
+  /** `record` (with a null prototype) is adopted, not copied: the caller must not use it afterwards. */
   constructor(record?: Record<string, Value>, size?: number) {
     this.s = record ?? (Object.create(null) as Record<string, Value>);
     this.n = record ? (size ?? -1) : 0;
@@ -224,13 +223,8 @@ export class RObject {
   }
 
   get(k: Value): Value | undefined {
-    if (typeof k === "string") {
-      const v = this.s[k];
-      // a value equal to Object.prototype's (constructor, __proto__, or anything a polluted
-      // prototype carries) counts only when it is the object's own property
-      if (v === undefined || ((v === (OBJECT_PROTO as Record<string, unknown>)[k] || k === "__proto__") && !hasOwn.call(this.s, k))) return undefined;
-      return v;
-    }
+    // the record has no prototype: only own properties are found
+    if (typeof k === "string") return this.s[k];
     if (this.o === null) return undefined;
     const e = this.o.get(canonicalKey(k));
     return e === undefined ? undefined : e[1];
@@ -435,9 +429,9 @@ function convert(x: unknown, depth: number, inPlace: boolean): Value {
     return numberFromText(lossless.value);
   }
   const rec = x as Record<string, unknown>;
-  const keys = Object.keys(rec);
   if (inPlace) {
-    for (const k of keys) {
+    for (const k in rec) {
+      if (!hasOwn.call(rec, k)) continue;
       const v = rec[k];
       if (typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isSafeInteger(v) && v !== 0)) continue;
       const c = convert(v, depth + 1, true);
@@ -446,8 +440,10 @@ function convert(x: unknown, depth: number, inPlace: boolean): Value {
         else rec[k] = c;
       }
     }
-    return new RObject(rec as Record<string, Value>, keys.length);
+    Object.setPrototypeOf(rec, null);
+    return new RObject(rec as Record<string, Value>);
   }
+  const keys = Object.keys(rec);
   const o = new RObject();
   for (const k of keys) o.set(k, convert(rec[k], depth + 1, false));
   return o;
