@@ -99,4 +99,7 @@ undecided(r, msg) := {"msg": msg, "resource": r.address, "resource_id": r.id, "u
 approval(r, msg) := {"msg": msg, "resource": r.address, "resource_id": r.id, "needs_approval": true}
 
 # Human-readable type and name for messages.
-label(r) := sprintf("%s %s", [r.type, r.address])
+label(r) := r.address if {
+	r.tool in {"terraform", "cdktf"}
+	contains(r.address, r.type)
+} else := sprintf("%s %s", [r.type, r.address])

@@ -6,10 +6,17 @@ import { runEval } from "./eval-command.js";
 import { runTestCommand } from "./test-command.js";
 import { runCheckCommand } from "./check-command.js";
 import { exitWithError } from "./fail.js";
+import { runPoliciesCommand } from "./policies-command.js";
+import { resolveConfig } from "./check-command.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 
 const write = (s: string) => process.stdout.write(s);
+
+/** A repeatable option (`-p a -p b`): never variadic, so it cannot swallow the inputs after it. */
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
 
 function regoVersionOption(): Option {
   return new Option("--rego-version <version>", "Rego syntax of the policies").choices(["v0", "v1"]).default("v1");
@@ -40,16 +47,16 @@ export function buildProgram(): Command {
     .description("check IaC changes and credentials against the policies (the default command)")
     .argument("[inputs...]", "Terraform plan/state JSON, Pulumi preview/stack JSON, cdk.tf.json or cdktf.out/, token YAML, GitHub workflow")
     .option("-c, --config <file>", "configuration file (default: .policy-check.yml found upward from the current directory)")
-    .option("-p, --policy <path...>", "your own Rego policies (files or directories), added to the shipped ones", [])
-    .option("-n, --namespace <package...>", "package prefixes whose deny/violation/warn rules run (default: policy_check; with --raw: main)", [])
+    .option("-p, --policy <path>", "your own Rego policies (files or directories), added to the shipped ones (repeatable)", collect, [])
+    .option("-n, --namespace <package>", "package prefixes whose deny/violation/warn rules run (default: policy_check; with --raw: main) (repeatable)", collect, [])
     .option("--no-shipped", "do not load the shipped policy library")
     .addOption(new Option("--rego-version <version>", "Rego syntax of your policies").choices(["v0", "v1"]))
     .option("--raw", "conftest compatibility: give each input's raw document to the policies as `input`", false)
-    .option("--tf-dir <dir...>", "Terraform sources, to read lifecycle { prevent_destroy }", [])
+    .option("--tf-dir <dir>", "Terraform sources, to read lifecycle { prevent_destroy } (repeatable)", collect, [])
     .option("-w, --workspace <name>", "Terraform workspace of the plan (default: TF_WORKSPACE)")
     .option("--fail-on <severity>", "lowest severity that fails the run: critical, high, medium, low, info, none")
     .addOption(new Option("-f, --format <format>", "report format on stdout").choices(["text", "json", "sarif", "junit", "markdown", "github"]).default("text"))
-    .option("-o, --output <format=file...>", "also write a report to a file, e.g. sarif=results.sarif (repeatable)", [])
+    .option("-o, --output <format=file>", "also write a report to a file, e.g. sarif=results.sarif (repeatable)", collect, [])
     .option("--no-color", "plain output")
     .action(async (inputs: string[], opts) => {
       try {
@@ -63,7 +70,7 @@ export function buildProgram(): Command {
     .command("eval")
     .description("evaluate a Rego query and print the result as `opa eval --format json` does")
     .argument("<query>", "Rego query, e.g. data.policy_check.deny")
-    .option("-d, --data <path...>", "Rego files, data files (JSON/YAML) or directories", [])
+    .option("-d, --data <path>", "Rego files, data files (JSON/YAML) or directories (repeatable)", collect, [])
     .option("-i, --input <file>", "input document (JSON)")
     .addOption(regoVersionOption())
     .option("--strict-builtin-errors", "treat builtin errors as evaluation errors", false)
@@ -88,6 +95,26 @@ export function buildProgram(): Command {
     .action((paths: string[], opts) => {
       try {
         process.exitCode = runTestCommand(paths, { regoVersion: opts.regoVersion, run: opts.run, verbose: opts.verbose, format: opts.format, timeout: opts.timeout }, write);
+      } catch (e) {
+        exitWithError(e);
+      }
+    });
+
+  program
+    .command("policies")
+    .description("list the policies a check applies: id, severity, title")
+    .option("-c, --config <file>", "configuration file (default: .policy-check.yml found upward from the current directory)")
+    .option("-p, --policy <path>", "your own Rego policies, listed with the shipped ones (repeatable)", collect, [])
+    .option("-n, --namespace <package>", "package prefixes whose deny/violation/warn rules are listed (repeatable)", collect, [])
+    .option("--no-shipped", "leave out the shipped policy library")
+    .addOption(new Option("--rego-version <version>", "Rego syntax of your policies").choices(["v0", "v1"]))
+    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json", "markdown"]).default("text"))
+    .option("--no-color", "plain output")
+    .action((opts) => {
+      try {
+        const config = resolveConfig({ config: opts.config, policy: opts.policy, namespace: opts.namespace, shipped: opts.shipped, regoVersion: opts.regoVersion });
+        const color = opts.color !== false && process.stdout.isTTY === true && !process.env["NO_COLOR"];
+        process.exitCode = runPoliciesCommand(config, { format: opts.format, color }, write);
       } catch (e) {
         exitWithError(e);
       }

@@ -10,6 +10,7 @@ import { readText } from "../load/policy-files.js";
 import { CONFIG_SCHEMA, type Severity } from "./schema.js";
 import type { Config } from "./types.js";
 import { didYouMean } from "./did-you-mean.js";
+import { defaultEnvironments } from "./default-environments.js";
 
 export const CONFIG_NAMES = [".policy-check.yml", ".policy-check.yaml"];
 
@@ -18,7 +19,7 @@ export function defaultConfig(): Config {
     file: null,
     failOn: "high",
     policies: { paths: [], namespaces: ["policy_check"], shipped: true, regoVersion: "v1", enable: null, disable: [], severity: {} },
-    environments: {},
+    environments: defaultEnvironments(),
     exceptions: [],
     limits: { timeoutMs: 30_000, maxSteps: 50_000_000 },
   };
@@ -88,6 +89,7 @@ function toConfig(raw: RawConfig, file: string): Config {
   if (p.enable) c.policies.enable = p.enable;
   if (p.disable) c.policies.disable = p.disable;
   if (p.severity) c.policies.severity = { ...p.severity };
+  if (raw.environments !== undefined) c.environments = {};
   for (const [name, e] of Object.entries(raw.environments ?? {})) {
     const tags: Record<string, string[]> = {};
     for (const [k, v] of Object.entries(e.tags ?? {})) tags[k] = Array.isArray(v) ? v : [v];

@@ -6,6 +6,7 @@ import type { PolicyInput, Resource, Source } from "../model/types.js";
 import { SEVERITIES, type Severity } from "../config/schema.js";
 import type { Finding, RuleKind } from "./finding.js";
 import type { DecisionRule } from "./policy-set.js";
+import { shippedDocsPath } from "./catalog.js";
 
 export interface EvaluateOptions {
   limits: { timeoutMs: number; maxSteps: number };
@@ -129,8 +130,9 @@ function toFinding(v: Value, dr: DecisionRule, index: ResourceIndex): Finding {
   const details: Record<string, unknown> = {};
   if (obj) for (const [k, val] of obj.entries()) if (typeof k === "string" && !KNOWN_FIELDS.has(k)) details[k] = toJS(val);
   const loc = dr.rule.loc;
+  const policy = (obj ? str(obj, "id", "policy") : null) ?? (typeof custom(anns, "id") === "string" ? (custom(anns, "id") as string) : `${dr.pkg}.${name}`);
   return {
-    policy: (obj ? str(obj, "id", "policy") : null) ?? (typeof custom(anns, "id") === "string" ? (custom(anns, "id") as string) : `${dr.pkg}.${name}`),
+    policy,
     title: (obj ? str(obj, "title") : null) ?? firstAnn(anns, "title") ?? `${dr.pkg}.${name}`,
     severity,
     kind: dr.kind,
@@ -143,7 +145,7 @@ function toFinding(v: Value, dr: DecisionRule, index: ResourceIndex): Finding {
     undecided: obj?.get("undecided") === true,
     description: (obj ? str(obj, "description") : null) ?? firstAnn(anns, "description"),
     remediation: (obj ? str(obj, "remediation") : null) ?? (typeof custom(anns, "remediation") === "string" ? (custom(anns, "remediation") as string) : null),
-    docs: (obj ? str(obj, "docs") : null) ?? docsOf(anns),
+    docs: (obj ? str(obj, "docs") : null) ?? docsOf(anns) ?? shippedDocsPath(dr.pkg, policy),
     rule: { package: dr.pkg, name, file: loc.file, row: loc.row },
     details,
   };

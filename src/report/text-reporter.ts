@@ -43,6 +43,15 @@ export const textReporter: Reporter = {
 function line(f: Finding, sev: Record<Severity, (s: string) => string>, c: ReturnType<typeof pc.createColors>): string {
   const tags = [f.needs_approval ? c.magenta("needs approval") : "", f.undecided ? c.yellow("undecided until apply") : "", f.kind === "warn" ? c.dim("warn") : ""].filter(Boolean).join(" ");
   let s = `  ${sev[f.severity](f.severity.toUpperCase().padEnd(8))} ${c.dim(f.policy)}  ${escapeTerminal(f.message)}${tags ? "  " + tags : ""}`;
-  if (f.remediation) s += `\n           ${c.dim("fix: " + escapeTerminal(f.remediation))}`;
+  if (f.remediation) s += `\n           ${c.dim("fix: " + escapeTerminal(reflow(f.remediation)))}`;
   return s;
+}
+
+/** METADATA text is often a wrapped YAML block: one paragraph per blank-line-separated block. */
+function reflow(text: string): string {
+  return text
+    .trim()
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s*\n\s*/g, " "))
+    .join(" ");
 }

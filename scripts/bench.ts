@@ -1,0 +1,43 @@
+// npm run bench — the full check (load, normalize, evaluate the shipped policies, decide, JSON
+// report) on synthetic Terraform plans of 1k, 10k and 100k resources. Each measurement runs in
+// its own process, so peak RSS is the run's own. Prints wall time, peak RSS and the ratio to a
+// bare JSON.parse of the same file. Usage: npm run bench [-- 1000 10000]
+
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { syntheticPlan } from "./synthetic-plan.js";
+
+const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const SIZES = sizes.length > 0 ? sizes : [1_000, 10_000, 100_000];
+const child = new URL("./bench-child.mjs", import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), "policy-check-bench-"));
+
+interface Measure {
+  ms: number;
+  maxRssMiB: number;
+  findings?: number;
+}
+
+function measure(mode: "parse" | "check", file: string): Measure {
+  const r = spawnSync(process.execPath, ["--max-old-space-size=4096", child, mode, file], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`${mode} ${file} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split("\n").pop()!) as Measure;
+}
+
+try {
+  console.log("resources  file MiB  JSON.parse ms  check ms  ratio  peak RSS MiB  findings");
+  for (const n of SIZES) {
+    const file = join(dir, `plan-${n}.json`);
+    writeFileSync(file, JSON.stringify(syntheticPlan(n)));
+    const mib = statSync(file).size / 2 ** 20;
+    const parse = measure("parse", file);
+    const check = measure("check", file);
+    console.log(
+      `${String(n).padStart(9)}  ${mib.toFixed(1).padStart(8)}  ${parse.ms.toFixed(0).padStart(13)}  ${check.ms.toFixed(0).padStart(8)}  ${(check.ms / parse.ms).toFixed(2).padStart(5)}  ${check.maxRssMiB.toFixed(0).padStart(12)}  ${String(check.findings).padStart(8)}`,
+    );
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
