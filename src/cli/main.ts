@@ -7,6 +7,7 @@ import { runTestCommand } from "./test-command.js";
 import { runCheckCommand } from "./check-command.js";
 import { exitWithError } from "./fail.js";
 import { runPoliciesCommand } from "./policies-command.js";
+import { runInit } from "./init-command.js";
 import { resolveConfig } from "./check-command.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -115,6 +116,20 @@ export function buildProgram(): Command {
         const config = resolveConfig({ config: opts.config, policy: opts.policy, namespace: opts.namespace, shipped: opts.shipped, regoVersion: opts.regoVersion });
         const color = opts.color !== false && process.stdout.isTTY === true && !process.env["NO_COLOR"];
         process.exitCode = runPoliciesCommand(config, { format: opts.format, color }, write);
+      } catch (e) {
+        exitWithError(e);
+      }
+    });
+
+  program
+    .command("init")
+    .description("write a starter .policy-check.yml and a GitHub Actions workflow")
+    .option("--dir <dir>", "repository root to write into", ".")
+    .addOption(new Option("--tool <tool>", "the IaC tool the workflow plans with").choices(["terraform", "pulumi", "cdktf"]).default("terraform"))
+    .option("--force", "overwrite existing files", false)
+    .action((opts) => {
+      try {
+        process.exitCode = runInit({ dir: opts.dir, force: opts.force, tool: opts.tool }, write);
       } catch (e) {
         exitWithError(e);
       }

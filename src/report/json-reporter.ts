@@ -1,12 +1,43 @@
-// Stable, versioned JSON report (docs/report.md documents every field).
+// Stable, versioned JSON report. docs/report-json.md explains it; docs/report.schema.json is
+// generated from the JsonReport type below (npm run docs:schemas).
 
-import { REPORT_VERSION, type CheckResult, type Reporter } from "./types.js";
+import type { Exception } from "../config/types.js";
+import type { Severity } from "../config/schema.js";
+import type { Finding } from "../evaluate/finding.js";
+import type { Source } from "../model/types.js";
+import { REPORT_VERSION, type ChangeSummary, type CheckResult, type Reporter } from "./types.js";
+
+/** The JSON report (`--format json`). Fields are only ever added within a report_version. */
+export interface JsonReport {
+  /** "1": bumped only on incompatible changes */
+  report_version: string;
+  tool: { name: "policy-check"; version: string };
+  /** "fail" when a counted finding is at or above fail_on */
+  status: "pass" | "fail";
+  fail_on: Severity | "none";
+  /** counted findings by severity */
+  counts: Record<Severity, number>;
+  /** findings that must not merge before a human approves */
+  needs_approval: number;
+  /** findings that could not be decided before apply */
+  undecided: number;
+  changes: ChangeSummary;
+  sources: Pick<Source, "id" | "path" | "kind" | "tool" | "tool_version" | "format_version" | "workspace" | "project" | "environment">[];
+  /** counted findings, most severe first */
+  findings: Finding[];
+  /** findings an exception accepted */
+  suppressed: { finding: Finding; exception: Exception }[];
+  expired_exceptions: Exception[];
+  stale_exceptions: Exception[];
+  notes: string[];
+  policies: { files: number; rules: number };
+}
 
 export const jsonReporter: Reporter = {
   format: "json",
   render(result: CheckResult): string {
     const d = result.decision;
-    const doc = {
+    const doc: JsonReport = {
       report_version: REPORT_VERSION,
       tool: result.tool,
       status: d.status,
