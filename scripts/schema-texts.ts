@@ -9,17 +9,17 @@ export function configSchemaText(): string {
   return JSON.stringify(CONFIG_SCHEMA, null, 2) + "\n";
 }
 
-export function modelSchemaText(): string {
-  const schema = createGenerator({
-    path: `${root}src/model/types.ts`,
-    tsconfig: `${root}tsconfig.json`,
-    type: "PolicyInput",
-    expose: "export",
-    topRef: true,
-    jsDoc: "extended",
-    skipTypeCheck: true,
-  }).createSchema("PolicyInput");
-  schema.$id = "https://policy-check.dev/schemas/model.schema.json";
-  schema.title = "policy-check normalized model (the `input` document of policies)";
+function generated(file: string, type: string, id: string, title: string): string {
+  const schema = createGenerator({ path: `${root}${file}`, tsconfig: `${root}tsconfig.json`, type, expose: "export", topRef: true, jsDoc: "extended", skipTypeCheck: true }).createSchema(type);
+  schema.$id = `https://policy-check.dev/schemas/${id}`;
+  schema.title = title;
   return JSON.stringify(schema, null, 2) + "\n";
+}
+
+export function modelSchemaText(): string {
+  return generated("src/model/types.ts", "PolicyInput", "model.schema.json", "policy-check normalized model (the `input` document of policies)");
+}
+
+export function reportSchemaText(): string {
+  return generated("src/report/json-reporter.ts", "JsonReport", "report.schema.json", "policy-check JSON report (--format json)");
 }
