@@ -3,110 +3,256 @@
 # description: |
 #   Production data needs a backup that exists, runs at least daily, is kept long enough to
 #   notice a mistake (7 days or more), and allows point-in-time recovery where the service
-#   offers it.
+#   offers it. Resources mapped to another environment (staging, development) are left alone;
+#   resources mapped to no environment are checked as production.
 package policy_check.backups_coverage
 
+import data.policy_check.lib.aws
 import data.policy_check.lib.resources as lib
 import rego.v1
 
 min_retention_days := 7
 
 # types AWS Backup can protect, selected by ARN or by tag
-aws_backup_targets := {"aws_db_instance", "aws_rds_cluster", "aws_dynamodb_table", "aws_ebs_volume", "aws_efs_file_system", "aws_s3_bucket", "aws_docdb_cluster", "aws_neptune_cluster", "aws_fsx_lustre_file_system", "aws_fsx_windows_file_system"}
+aws_backup_targets := {"aws_db_instance", "aws_rds_cluster", "aws_dynamodb_table", "aws_ebs_volume", "aws_efs_file_system", "aws_s3_bucket", "aws_docdb_cluster", "aws_neptune_cluster", "aws_fsx_lustre_file_system", "aws_fsx_windows_file_system", "aws_fsx_ontap_file_system", "aws_fsx_openzfs_file_system"}
 
 aws_selections contains s if {
 	some s in input.resources
 	s.type == "aws_backup_selection"
-	not s.destroys
+	lib.live(s)
 }
 
 # METADATA
-# title: Production data not covered by any backup selection
-# description: A production database, volume, file system, table or bucket that no AWS Backup selection includes has no managed backup.
+# title: Production data not covered by any backup
+# description: A production database, volume, file system, table or bucket that no AWS Backup selection includes, and that has no backup of its own (RDS automated backups, DynamoDB point-in-time recovery, EFS automatic backups, S3 replication), has no managed backup.
 # custom:
 #   id: PC-BKP-010
 #   severity: high
-#   remediation: Include the resource in an aws_backup_selection (by ARN in resources, or by a tag the selection matches).
+#   remediation: Include the resource in an aws_backup_selection (by ARN in resources, or by a tag the selection matches), or turn on the service's own backups.
+#   inputs: [terraform, pulumi, cdktf]
+#   resource_types: [aws_db_instance, aws_rds_cluster, aws_docdb_cluster, aws_neptune_cluster, aws_dynamodb_table, aws_ebs_volume, aws_efs_file_system, aws_s3_bucket, aws_fsx_lustre_file_system, aws_fsx_windows_file_system, aws_fsx_ontap_file_system, aws_fsx_openzfs_file_system]
 deny contains f if {
 	some r in input.resources
 	r.type in aws_backup_targets
-	not r.destroys
+	lib.live(r)
 	lib.production(r)
 	count(aws_selections) > 0
 	not covered(r)
+	not native_backups(r)
 	not coverage_unknown(r)
 	f := lib.finding(r, sprintf("%s holds production data but no backup selection covers it", [lib.label(r)]))
 }
 
+# METADATA
+# title: Production data not covered by any backup
+# description: The plan defines no AWS Backup selection and the resource has no backup of its own.
+# custom:
+#   id: PC-BKP-010
+#   severity: high
+#   remediation: Include the resource in an aws_backup_selection (by ARN in resources, or by a tag the selection matches), or turn on the service's own backups. If backups are managed in another stack, add an exception naming it.
 deny contains f if {
 	some r in input.resources
 	r.type in aws_backup_targets
-	not r.destroys
+	lib.live(r)
 	lib.production(r)
 	count(aws_selections) == 0
 	not native_backups(r)
 	f := lib.finding(r, sprintf("%s holds production data and the plan defines no AWS Backup selection", [lib.label(r)]))
 }
 
-# RDS/Aurora with automated backups count as backed up for this rule (retention is checked below)
+# METADATA
+# title: Production data not covered by any backup
+# description: A backup selection lists resources only known after apply that are not in this input, so whether it covers the resource cannot be decided.
+# custom:
+#   id: PC-BKP-010
+#   severity: high
+#   remediation: Check the selection once applied, or select by tag.
+deny contains f if {
+	some r in input.resources
+	r.type in aws_backup_targets
+	lib.live(r)
+	lib.production(r)
+	not covered(r)
+	not native_backups(r)
+	coverage_unknown(r)
+	f := lib.undecided(r, sprintf("%s: a backup selection lists resources only known after apply; whether it covers this one cannot be decided", [lib.label(r)]))
+}
+
+# RDS, DocumentDB and Neptune automated backups (retention is checked by PC-BKP-011/013)
 native_backups(r) if {
 	r.type in {"aws_db_instance", "aws_rds_cluster", "aws_docdb_cluster", "aws_neptune_cluster"}
-	object.get(r.after, "backup_retention_period", 0) > 0
+	days := lib.get(r.after, "backup_retention_period", 1)
+	is_number(days)
+	days > 0
 }
 
+# DynamoDB continuous backups
+native_backups(r) if {
+	r.type == "aws_dynamodb_table"
+	pitr_on(r)
+}
+
+# EFS automatic backups (the AWS Backup default plan)
+native_backups(r) if {
+	r.type == "aws_efs_file_system"
+	some p in input.resources
+	p.type == "aws_efs_backup_policy"
+	lib.live(p)
+	some b in lib.blocks(p.after, "backup_policy")
+	upper(lib.get(b, "status", "")) == "ENABLED"
+	efs_policy_for(p, r)
+}
+
+# an S3 bucket replicated to another bucket has a second copy
+native_backups(r) if {
+	r.type == "aws_s3_bucket"
+	aws.bucket_replicated(r)
+}
+
+efs_policy_for(p, r) if lib.refers_to(p, r)
+
+efs_policy_for(p, r) if {
+	id := lib.get(r.after, "id", "")
+	id != ""
+	not lib.unknown_value(id)
+	lib.get(p.after, "file_system_id", "") == id
+}
+
+# selected by its ARN (known), or by a reference to it (the ARN is only known after apply)
 covered(r) if {
 	some s in aws_selections
-	arn := object.get(r.after, "arn", "")
+	arn := lib.get(r.after, "arn", "")
 	arn != ""
-	arn in object.get(s.after, "resources", [])
+	not lib.unknown_value(arn)
+	arn in lib.get(s.after, "resources", [])
 }
 
 covered(r) if {
 	some s in aws_selections
-	"*" in object.get(s.after, "resources", [])
+	lib.refers_to(s, r)
 }
 
 covered(r) if {
 	some s in aws_selections
-	some t in object.get(s.after, "selection_tag", [])
-	upper(object.get(t, "type", "STRINGEQUALS")) == "STRINGEQUALS"
+	"*" in lib.get(s.after, "resources", [])
+}
+
+covered(r) if {
+	some s in aws_selections
+	some t in lib.blocks(s.after, "selection_tag")
+	upper(lib.get(t, "type", "STRINGEQUALS")) == "STRINGEQUALS"
 	r.tags[t.key] == t.value
 }
 
-# the resource's ARN is only known after apply and some selection lists ARNs
+# a selection lists values only known after apply that come from outside this input
 coverage_unknown(r) if {
-	lib.unknown(r, ["arn"])
 	some s in aws_selections
-	lib.unknown(s, ["resources"])
+	lib.unknown_under(s, ["resources"])
+	not selects_something_here(s)
+}
+
+selects_something_here(s) if {
+	some t in input.resources
+	t.type in aws_backup_targets
+	lib.refers_to(s, t)
 }
 
 # METADATA
 # title: Backups kept less than 7 days
-# description: A mistake noticed on day 8 cannot be undone when recovery points expire sooner.
+# description: A mistake noticed on day 8 cannot be undone when recovery points (or their off-site copies) expire sooner.
 # custom:
 #   id: PC-BKP-011
 #   severity: high
-#   remediation: Keep recovery points at least 7 days (lifecycle.delete_after >= 7; backup_retention_period >= 7).
+#   remediation: Keep recovery points and their copies at least 7 days (lifecycle.delete_after >= 7; backup_retention_period >= 7; DLM retain_rule of 7 days or more).
+#   inputs: [terraform, pulumi, cdktf]
+#   resource_types: [aws_backup_plan, aws_db_instance, aws_rds_cluster, aws_docdb_cluster, aws_neptune_cluster, aws_dlm_lifecycle_policy]
 deny contains f if {
 	some r in input.resources
 	r.type == "aws_backup_plan"
-	not r.destroys
-	some rule in object.get(r.after, "rule", [])
-	some lc in object.get(rule, "lifecycle", [])
-	days := object.get(lc, "delete_after", 0)
+	lib.live(r)
+	lib.maybe_production(r)
+	some rule in lib.blocks(r.after, "rule")
+	some pair in retentions(rule)
+	where := pair[0]
+	l := pair[1]
+	days := lib.get(l, "delete_after", 0)
+	is_number(days)
 	days > 0
 	days < min_retention_days
-	f := lib.finding(r, sprintf("%s rule %q deletes recovery points after %d days", [lib.label(r), object.get(rule, "rule_name", "?"), days]))
+	f := lib.finding(r, sprintf("%s rule %q deletes %s after %d days", [lib.label(r), lib.get(rule, "rule_name", "?"), where, days]))
 }
 
+# the lifecycle of the recovery points, and of each copy
+retentions(rule) := array.concat(
+	[["recovery points", l] | some l in lib.blocks(rule, "lifecycle")],
+	[[sprintf("the copies to %s", [lib.get(c, "destination_vault_arn", "?")]), l] |
+		some c in lib.blocks(rule, "copy_action")
+		some l in lib.blocks(c, "lifecycle")
+	],
+)
+
+# METADATA
+# title: Backups kept less than 7 days
+# description: Automated database backups kept fewer than 7 days.
+# custom:
+#   id: PC-BKP-011
+#   severity: high
+#   remediation: Set backup_retention_period to 7 or more.
 deny contains f if {
 	some r in input.resources
 	r.type in {"aws_db_instance", "aws_rds_cluster", "aws_docdb_cluster", "aws_neptune_cluster"}
-	not r.destroys
-	days := object.get(r.after, "backup_retention_period", 1)
+	lib.live(r)
+	lib.maybe_production(r)
+	days := lib.get(r.after, "backup_retention_period", 1)
+	is_number(days)
 	days > 0
 	days < min_retention_days
 	f := lib.finding(r, sprintf("%s keeps automated backups %d day(s)", [lib.label(r), days]))
+}
+
+# METADATA
+# title: Backups kept less than 7 days
+# description: A Data Lifecycle Manager schedule that keeps its snapshots fewer than 7 days.
+# custom:
+#   id: PC-BKP-011
+#   severity: high
+#   remediation: Keep DLM snapshots at least 7 days (retain_rule interval, or count x the schedule interval).
+deny contains f if {
+	some r in input.resources
+	r.type == "aws_dlm_lifecycle_policy"
+	lib.live(r)
+	lib.maybe_production(r)
+	some details in lib.blocks(r.after, "policy_details")
+	some sched in lib.blocks(details, "schedule")
+	hours := dlm_retention_hours(sched)
+	hours < min_retention_days * 24
+	f := lib.finding(r, sprintf("%s schedule %q keeps snapshots %s", [lib.label(r), lib.get(sched, "name", "?"), duration(hours)]))
+}
+
+unit_hours := {"HOURS": 1, "DAYS": 24, "WEEKS": 168, "MONTHS": 720, "YEARS": 8760}
+
+duration(hours) := sprintf("%d day(s)", [round(hours / 24)]) if hours >= 24
+
+duration(hours) := sprintf("%d hour(s)", [hours]) if hours < 24
+
+# retain_rule by age
+dlm_retention_hours(sched) := n * unit_hours[upper(lib.get(rr, "interval_unit", ""))] if {
+	some rr in lib.blocks(sched, "retain_rule")
+	n := lib.get(rr, "interval", 0)
+	is_number(n)
+	n > 0
+}
+
+# retain_rule by count, times the schedule's interval
+dlm_retention_hours(sched) := n * period if {
+	some rr in lib.blocks(sched, "retain_rule")
+	n := lib.get(rr, "count", 0)
+	is_number(n)
+	n > 0
+	lib.get(rr, "interval", 0) == 0
+	some cr in lib.blocks(sched, "create_rule")
+	period := lib.get(cr, "interval", 0) * unit_hours[upper(lib.get(cr, "interval_unit", "HOURS"))]
+	period > 0
 }
 
 # METADATA
@@ -116,14 +262,44 @@ deny contains f if {
 #   id: PC-BKP-012
 #   severity: high
 #   remediation: Schedule backups at least daily, e.g. cron(0 5 * * ? *).
+#   inputs: [terraform, pulumi, cdktf]
+#   resource_types: [aws_backup_plan, aws_dlm_lifecycle_policy]
 deny contains f if {
 	some r in input.resources
 	r.type == "aws_backup_plan"
-	not r.destroys
-	some rule in object.get(r.after, "rule", [])
-	sched := object.get(rule, "schedule", "")
+	lib.live(r)
+	lib.maybe_production(r)
+	some rule in lib.blocks(r.after, "rule")
+	sched := lib.get(rule, "schedule", "")
 	less_than_daily(sched)
-	f := lib.finding(r, sprintf("%s rule %q runs less often than daily (%s)", [lib.label(r), object.get(rule, "rule_name", "?"), sched]))
+	f := lib.finding(r, sprintf("%s rule %q runs less often than daily (%s)", [lib.label(r), lib.get(rule, "rule_name", "?"), sched]))
+}
+
+# METADATA
+# title: Backups run less often than daily
+# description: A Data Lifecycle Manager schedule that snapshots less often than daily.
+# custom:
+#   id: PC-BKP-012
+#   severity: high
+#   remediation: Snapshot at least daily (create_rule interval 24 HOURS or less, or a daily cron_expression).
+deny contains f if {
+	some r in input.resources
+	r.type == "aws_dlm_lifecycle_policy"
+	lib.live(r)
+	lib.maybe_production(r)
+	some details in lib.blocks(r.after, "policy_details")
+	some sched in lib.blocks(details, "schedule")
+	some cr in lib.blocks(sched, "create_rule")
+	dlm_less_than_daily(cr)
+	f := lib.finding(r, sprintf("%s schedule %q snapshots less often than daily", [lib.label(r), lib.get(sched, "name", "?")]))
+}
+
+dlm_less_than_daily(cr) if less_than_daily(lib.get(cr, "cron_expression", ""))
+
+dlm_less_than_daily(cr) if {
+	n := lib.get(cr, "interval", 0)
+	is_number(n)
+	n * unit_hours[upper(lib.get(cr, "interval_unit", "HOURS"))] > 24
 }
 
 # cron(min hour day-of-month month day-of-week year): a fixed day of month or week is less than daily
@@ -147,7 +323,10 @@ less_than_daily(sched) if {
 	rate_hours(n, unit) > 24
 }
 
-cron_fields(sched) := split(trim_space(trim_suffix(trim_prefix(sched, "cron("), ")")), " ") if startswith(sched, "cron(")
+cron_fields(sched) := split(trim_space(trim_suffix(trim_prefix(sched, "cron("), ")")), " ") if {
+	is_string(sched)
+	startswith(sched, "cron(")
+}
 
 every_day_of_week(f) if upper(f) in {"1-7", "SUN-SAT", "MON-SUN"}
 
@@ -164,24 +343,35 @@ rate_hours(n, unit) := n / 60 if startswith(unit, "minute")
 #   id: PC-BKP-013
 #   severity: high
 #   remediation: RDS - set backup_retention_period >= 7. DynamoDB - enable point_in_time_recovery.
+#   inputs: [terraform, pulumi, cdktf]
+#   resource_types: [aws_db_instance, aws_rds_cluster, aws_dynamodb_table]
 deny contains f if {
 	some r in input.resources
 	r.type in {"aws_db_instance", "aws_rds_cluster"}
-	not r.destroys
-	object.get(r.after, "backup_retention_period", 1) == 0
+	lib.live(r)
+	lib.maybe_production(r)
+	lib.get(r.after, "backup_retention_period", 1) == 0
 	f := lib.finding(r, sprintf("%s has automated backups and point-in-time recovery off (backup_retention_period = 0)", [lib.label(r)]))
 }
 
+# METADATA
+# title: Point-in-time recovery off
+# description: A DynamoDB table without point-in-time recovery can only be restored from on-demand backups.
+# custom:
+#   id: PC-BKP-013
+#   severity: high
+#   remediation: Add point_in_time_recovery { enabled = true } to the table.
 deny contains f if {
 	some r in input.resources
 	r.type == "aws_dynamodb_table"
-	not r.destroys
+	lib.live(r)
+	lib.maybe_production(r)
 	not pitr_on(r)
-	not lib.unknown(r, ["point_in_time_recovery"])
+	not lib.unknown_under(r, ["point_in_time_recovery"])
 	f := lib.finding(r, sprintf("%s has point-in-time recovery off", [lib.label(r)]))
 }
 
 pitr_on(r) if {
-	some p in object.get(r.after, "point_in_time_recovery", [])
-	p.enabled == true
+	some p in lib.blocks(r.after, "point_in_time_recovery")
+	lib.get(p, "enabled", false) == true
 }

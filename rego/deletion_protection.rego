@@ -29,6 +29,9 @@ protection_attribute := {
 	"google_bigquery_table": "deletion_protection",
 }
 
+# types whose provider turns deletion protection on when the attribute is not set
+protected_by_default := {"google_sql_database_instance", "google_bigtable_instance", "google_spanner_database", "google_bigquery_table", "aws_qldb_ledger"}
+
 final_snapshot_types := {"aws_db_instance", "aws_rds_cluster", "aws_docdb_cluster", "aws_neptune_cluster", "aws_redshift_cluster"}
 
 force_destroy_types := {"aws_s3_bucket", "aws_backup_vault", "google_storage_bucket", "aws_ecr_repository"}
@@ -36,16 +39,8 @@ force_destroy_types := {"aws_s3_bucket", "aws_backup_vault", "google_storage_buc
 # volumes and file systems whose only guard in Terraform is lifecycle.prevent_destroy
 lifecycle_guarded_types := {"aws_ebs_volume", "aws_efs_file_system", "google_compute_disk", "azurerm_managed_disk", "digitalocean_volume", "hcloud_volume"}
 
-# resources that exist after the change
-kept(r) if {
-	lib.managed(r)
-	not r.destroys
-}
-
-kept(r) if {
-	lib.managed(r)
-	r.replacement
-}
+# Azure lock levels that stop a deletion (ReadOnly also refuses deletes)
+deleting_lock_levels := {"CanNotDelete", "ReadOnly"}
 
 # outside production the finding matters less; unmapped resources count as production
 severity(r) := "medium" if {
@@ -62,28 +57,37 @@ with_severity(f, r) := object.union(f, {"severity": severity(r)})
 #   id: PC-DP-001
 #   severity: high
 #   remediation: Set the protection attribute to true (deletion_protection, deletion_protection_enabled or enable_deletion_protection).
+#   inputs: [terraform, pulumi, cdktf]
+#   resource_types: [aws_db_instance, aws_rds_cluster, aws_rds_global_cluster, aws_docdb_cluster, aws_neptune_cluster, aws_dynamodb_table, aws_lb, aws_alb, aws_qldb_ledger, google_sql_database_instance, google_compute_instance, google_bigtable_instance, google_spanner_database, google_alloydb_cluster, google_bigquery_table]
 deny contains f if {
 	some r in input.resources
-	kept(r)
+	lib.live(r)
 	attr := protection_attribute[r.type]
 	not lib.unknown(r, [attr])
-	object.get(r.after, attr, false) != true
-	not google_default_protected(r, attr)
+	not protected(r, attr)
 	f := with_severity(lib.finding(r, sprintf("%s has %s off", [lib.label(r), attr])), r)
 }
 
+# METADATA
+# title: Deletion protection is off
+# description: Whether the resource's deletion protection is on is only known after apply.
+# custom:
+#   id: PC-DP-001
+#   severity: high
+#   remediation: Set the protection attribute to a literal true.
 deny contains f if {
 	some r in input.resources
-	kept(r)
+	lib.live(r)
 	attr := protection_attribute[r.type]
 	lib.unknown(r, [attr])
 	f := with_severity(lib.undecided(r, sprintf("%s: whether %s is on is only known after apply", [lib.label(r), attr])), r)
 }
 
-# Google's provider defaults deletion_protection to true for SQL instances: absent is on.
-google_default_protected(r, attr) if {
-	r.type == "google_sql_database_instance"
-	not attr in object.keys(r.after)
+protected(r, attr) if lib.get(r.after, attr, null) == true
+
+protected(r, attr) if {
+	r.type in protected_by_default
+	lib.get(r.after, attr, null) == null
 }
 
 # METADATA
@@ -93,11 +97,13 @@ google_default_protected(r, attr) if {
 #   id: PC-DP-002
 #   severity: high
 #   remediation: Set skip_final_snapshot = false and a final_snapshot_identifier.
+#   inputs: [terraform, pulumi, cdktf]
+#   resource_types: [aws_db_instance, aws_rds_cluster, aws_docdb_cluster, aws_neptune_cluster, aws_redshift_cluster]
 deny contains f if {
 	some r in input.resources
-	kept(r)
+	lib.live(r)
 	r.type in final_snapshot_types
-	r.after.skip_final_snapshot == true
+	lib.get(r.after, "skip_final_snapshot", false) == true
 	f := with_severity(lib.finding(r, sprintf("%s skips the final snapshot when deleted", [lib.label(r)])), r)
 }
 
@@ -108,11 +114,13 @@ deny contains f if {
 #   id: PC-DP-003
 #   severity: high
 #   remediation: Remove force_destroy (or set it to false) so that a non-empty bucket or vault cannot be deleted.
+#   inputs: [terraform, pulumi, cdktf]
+#   resource_types: [aws_s3_bucket, aws_backup_vault, google_storage_bucket, aws_ecr_repository]
 deny contains f if {
 	some r in input.resources
-	kept(r)
+	lib.live(r)
 	r.type in force_destroy_types
-	r.after.force_destroy == true
+	lib.get(r.after, "force_destroy", false) == true
 	f := with_severity(lib.finding(r, sprintf("%s has force_destroy = true: deleting it deletes everything in it", [lib.label(r)])), r)
 }
 
@@ -123,18 +131,27 @@ deny contains f if {
 #   id: PC-DP-004
 #   severity: high
 #   remediation: Add lifecycle { prevent_destroy = true } to the resource (CDKTF - lifecycle preventDestroy true).
+#   inputs: [terraform, cdktf]
+#   resource_types: [aws_ebs_volume, aws_efs_file_system, google_compute_disk, azurerm_managed_disk, digitalocean_volume, hcloud_volume]
 deny contains f if {
 	some r in input.resources
-	kept(r)
+	lib.live(r)
 	r.tool in {"terraform", "cdktf"}
 	r.type in lifecycle_guarded_types
 	r.protection.prevent_destroy == false
 	f := with_severity(lib.finding(r, sprintf("%s has no lifecycle.prevent_destroy", [lib.label(r)])), r)
 }
 
+# METADATA
+# title: Volume or file system without prevent_destroy
+# description: The plan JSON does not carry lifecycle blocks; without the Terraform sources, whether prevent_destroy is set cannot be checked.
+# custom:
+#   id: PC-DP-004
+#   severity: high
+#   remediation: Pass the Terraform sources with --tf-dir so that lifecycle blocks can be read.
 deny contains f if {
 	some r in input.resources
-	kept(r)
+	lib.live(r)
 	r.tool in {"terraform", "cdktf"}
 	r.type in lifecycle_guarded_types
 	r.protection.prevent_destroy == null
@@ -143,30 +160,35 @@ deny contains f if {
 
 # METADATA
 # title: Pulumi stateful resource not protected
-# description: Without protect, `pulumi destroy` or a code change that drops the resource deletes it.
+# description: Without protect (or retainOnDelete), `pulumi destroy` or a code change that drops the resource deletes it and its data.
 # custom:
 #   id: PC-DP-005
 #   severity: high
 #   remediation: Pass { protect - true } in the resource options (and retainOnDelete for resources that must outlive the stack).
+#   inputs: [pulumi]
+#   resource_types: [aws_db_instance, aws_rds_cluster, aws_docdb_cluster, aws_neptune_cluster, aws_dynamodb_table, aws_ebs_volume, aws_efs_file_system, aws_s3_bucket, aws_backup_vault, google_sql_database_instance, google_storage_bucket, azurerm_managed_disk, azurerm_recovery_services_vault, azurerm_data_protection_backup_vault]
 deny contains f if {
 	some r in input.resources
-	kept(r)
+	lib.live(r)
 	r.tool == "pulumi"
 	lib.stateful(r)
 	r.protection.protect != true
+	r.protection.retain_on_delete != true
 	f := with_severity(lib.finding(r, sprintf("%s is not protected (protect is off)", [lib.label(r)])), r)
 }
 
 # METADATA
 # title: Azure resource without a CanNotDelete lock
-# description: Azure stateful resources should sit under a CanNotDelete management lock (on the resource or its resource group).
+# description: Azure stateful resources should sit under a CanNotDelete (or ReadOnly) management lock, on the resource or its resource group.
 # custom:
 #   id: PC-DP-006
 #   severity: high
 #   remediation: Add an azurerm_management_lock with lock_level = "CanNotDelete" scoped to the resource or its resource group.
+#   inputs: [terraform, pulumi]
+#   resource_types: [azurerm_managed_disk, azurerm_recovery_services_vault, azurerm_data_protection_backup_vault, azurerm_mssql_database, azurerm_mssql_server, azurerm_postgresql_flexible_server, azurerm_postgresql_server, azurerm_mysql_flexible_server, azurerm_mysql_server, azurerm_cosmosdb_account, azurerm_storage_account, azurerm_redis_cache, azurerm_sql_database]
 deny contains f if {
 	some r in input.resources
-	kept(r)
+	lib.live(r)
 	startswith(r.type, "azurerm_")
 	lib.stateful(r)
 	not azure_locked(r)
@@ -174,9 +196,16 @@ deny contains f if {
 	f := with_severity(lib.finding(r, sprintf("%s has no CanNotDelete lock", [lib.label(r)])), r)
 }
 
+# METADATA
+# title: Azure resource without a CanNotDelete lock
+# description: A management lock exists whose scope is only known after apply and is nothing in this input.
+# custom:
+#   id: PC-DP-006
+#   severity: high
+#   remediation: Scope the lock with a literal id, or to a resource group the same configuration manages.
 deny contains f if {
 	some r in input.resources
-	kept(r)
+	lib.live(r)
 	startswith(r.type, "azurerm_")
 	lib.stateful(r)
 	not azure_locked(r)
@@ -187,28 +216,61 @@ deny contains f if {
 azure_locks contains l if {
 	some l in input.resources
 	l.type == "azurerm_management_lock"
-	not l.destroys
-	l.after.lock_level == "CanNotDelete"
+	lib.live(l)
+	lib.get(l.after, "lock_level", "") in deleting_lock_levels
 }
 
+# a lock whose scope is not known and resolves to nothing in this input
 azure_lock_unknown if {
 	some l in azure_locks
 	lib.unknown(l, ["scope"])
+	not lock_target_here(l)
 }
 
+lock_target_here(l) if {
+	some x in input.resources
+	lib.refers_to(l, x)
+}
+
+# the scope (known) is the resource or a parent of it
 azure_locked(r) if {
 	some l in azure_locks
 	not lib.unknown(l, ["scope"])
 	scope := lower(l.after.scope)
-	id := lower(object.get(r.after, "id", ""))
+	id := lower(lib.get(r.after, "id", ""))
 	id != ""
 	startswith(id, scope)
 }
 
+# the scope (known) is the resource's resource group
 azure_locked(r) if {
 	some l in azure_locks
 	not lib.unknown(l, ["scope"])
-	rg := object.get(r.after, "resource_group_name", "")
+	rg := lib.get(r.after, "resource_group_name", "")
 	rg != ""
 	endswith(lower(l.after.scope), sprintf("/resourcegroups/%s", [lower(rg)]))
+}
+
+# the lock references the resource itself (scope = the resource's id, known after apply)
+azure_locked(r) if {
+	some l in azure_locks
+	lib.refers_to(l, r)
+}
+
+# the lock references a resource group of the input that holds the resource
+azure_locked(r) if {
+	some l in azure_locks
+	some g in input.resources
+	g.type == "azurerm_resource_group"
+	lib.refers_to(l, g)
+	in_group(r, g)
+}
+
+in_group(r, g) if lib.refers_to(r, g)
+
+in_group(r, g) if {
+	name := lib.get(g.after, "name", "")
+	name != ""
+	not lib.unknown_value(name)
+	lower(lib.get(r.after, "resource_group_name", "")) == lower(name)
 }

@@ -96,3 +96,55 @@ test_deleted_resources_are_left_to_destructive_policy if {
 	db := t.resource("aws_db_instance", "aws_db_instance.orders", "delete", {"deletion_protection": false})
 	count(dp.deny) == 0 with input as t.input_of([db], [])
 }
+
+# --- found by the fixture matrix ---
+
+test_null_attribute_counts_as_off if {
+	db := t.resource("aws_db_instance", "aws_db_instance.orders", "create", {"deletion_protection": null, "skip_final_snapshot": false})
+	some f in dp.deny with input as t.input_of([db], [])
+	contains(f.msg, "deletion_protection off")
+}
+
+test_undecided_protection_carries_the_policy_id if {
+	# every rule body has its own METADATA: the undecided finding is PC-DP-001 too, not an anonymous rule
+	db := object.union(t.resource("aws_db_instance", "aws_db_instance.orders", "create", {"deletion_protection": "(known after apply)", "skip_final_snapshot": false}), {"unknown": [["deletion_protection"]]})
+	some f in dp.deny with input as t.input_of([db], [])
+	f.undecided
+}
+
+test_retain_on_delete_protects_pulumi_resources if {
+	v := object.union(t.resource("aws_ebs_volume", "aws_ebs_volume.data", "create", {"size": 10}), {"tool": "pulumi", "protection": {"prevent_destroy": null, "deletion_protection": null, "protect": false, "retain_on_delete": true, "source": "pulumi"}})
+	count(dp.deny) == 0 with input as t.input_of([v], [])
+}
+
+test_read_only_lock_also_prevents_deletion if {
+	disk := t.resource("azurerm_managed_disk", "azurerm_managed_disk.data", "create", {"resource_group_name": "rg-data"})
+	lock := t.resource("azurerm_management_lock", "azurerm_management_lock.rg", "create", {"scope": "/subscriptions/0000/resourceGroups/rg-data", "lock_level": "ReadOnly"})
+	count(lock_findings) == 0 with input as t.input_of([disk, lock], [])
+}
+
+lock_findings contains f if {
+	some f in dp.deny
+	contains(f.msg, "lock")
+}
+
+test_lock_on_new_resource_group_of_the_input if {
+	rg := t.resource("azurerm_resource_group", "azurerm_resource_group.data", "create", {"name": "rg-data", "id": "(known after apply)"})
+	disk := t.resource("azurerm_managed_disk", "azurerm_managed_disk.data", "create", {"resource_group_name": "rg-data"})
+	lock := object.union(t.resource("azurerm_management_lock", "azurerm_management_lock.rg", "create", {"scope": "(known after apply)", "lock_level": "CanNotDelete"}), {"unknown": [["scope"]], "depends_on": ["azurerm_resource_group.data"]})
+	count(lock_findings) == 0 with input as t.input_of([rg, disk, lock], [])
+}
+
+test_lock_of_unknown_scope_from_outside_is_undecided if {
+	disk := t.resource("azurerm_managed_disk", "azurerm_managed_disk.data", "create", {"resource_group_name": "rg-data"})
+	lock := object.union(t.resource("azurerm_management_lock", "azurerm_management_lock.rg", "create", {"scope": "(known after apply)", "lock_level": "CanNotDelete"}), {"unknown": [["scope"]]})
+	findings := lock_findings with input as t.input_of([disk, lock], [])
+	count(findings) == 1
+	some f in findings
+	f.undecided
+}
+
+test_removed_from_management_is_not_checked if {
+	v := object.union(t.resource("aws_ebs_volume", "aws_ebs_volume.data", "delete", {"size": 10}), {"action": "forget", "actions": ["forget"], "destroys": false})
+	count(dp.deny) == 0 with input as t.input_of([v], [])
+}

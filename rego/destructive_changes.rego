@@ -26,10 +26,12 @@ import rego.v1
 #     recent, restorable backup exists outside the resource. If it is not intended, find what
 #     forces the replacement (the plan's replace_paths / Pulumi replaceReasons) and keep the
 #     attribute unchanged, or add lifecycle { prevent_destroy = true } / protect: true.
+#   inputs: [terraform, pulumi]
+#   resource_types: [aws_db_instance, aws_rds_cluster, aws_dynamodb_table, aws_ebs_volume, aws_efs_file_system, aws_s3_bucket, aws_docdb_cluster, aws_neptune_cluster, aws_elasticache_replication_group, aws_redshift_cluster, aws_opensearch_domain, google_sql_database_instance, google_storage_bucket, google_compute_disk, azurerm_managed_disk, azurerm_mssql_database, azurerm_storage_account, digitalocean_volume, hcloud_volume]
 deny contains f if {
 	some r in input.resources
 	lib.stateful(r)
-	r.destroys
+	destroyed(r)
 	not r.type in lib.backup_types
 	f := lib.approval(r, sprintf("%s %s", [lib.label(r), destroy_phrase(r)]))
 }
@@ -46,10 +48,12 @@ deny contains f if {
 #   remediation: |
 #     Keep backup vaults and their recovery points; retire a vault only after its recovery
 #     points have expired under a vault lock, with a human approval.
+#   inputs: [terraform, pulumi]
+#   resource_types: [aws_backup_vault, aws_backup_plan, aws_backup_selection, aws_backup_vault_lock_configuration, aws_dlm_lifecycle_policy, aws_ebs_snapshot, aws_db_snapshot, aws_db_cluster_snapshot, aws_db_instance_automated_backups_replication, azurerm_recovery_services_vault, azurerm_data_protection_backup_vault, azurerm_backup_policy_vm, google_compute_snapshot, google_compute_resource_policy]
 deny contains f if {
 	some r in input.resources
 	lib.managed(r)
-	r.destroys
+	destroyed(r)
 	r.type in lib.backup_types
 	f := lib.approval(r, sprintf("%s will be %s: its recovery points or backup schedule go with it", [lib.label(r), action_word(r)]))
 }
@@ -63,12 +67,14 @@ deny contains f if {
 #   id: PC-DEL-003
 #   severity: critical
 #   needs_approval: true
-#   remediation: Keep the key; disable rotation changes instead, and let a human approve any key deletion.
+#   remediation: Keep the key, and let a human approve any key deletion after checking what it encrypts.
+#   inputs: [terraform, pulumi]
+#   resource_types: [aws_kms_key, aws_kms_replica_key, google_kms_crypto_key, azurerm_key_vault_key, azurerm_key_vault]
 deny contains f if {
 	some r in input.resources
 	lib.managed(r)
 	r.type in {"aws_kms_key", "aws_kms_replica_key", "google_kms_crypto_key", "azurerm_key_vault_key", "azurerm_key_vault"}
-	r.destroys
+	destroyed(r)
 	f := lib.approval(r, sprintf("%s will be %s: data encrypted with it becomes unrecoverable after the deletion window", [lib.label(r), action_word(r)]))
 }
 
@@ -84,10 +90,18 @@ deny contains f if {
 	some r in input.resources
 	lib.managed(r)
 	r.type in {"aws_kms_key", "aws_kms_replica_key"}
-	not r.destroys
-	r.after.is_enabled == false
-	r.before.is_enabled != false
+	lib.live(r)
+	r.before != null
+	lib.get(r.after, "is_enabled", true) == false
+	lib.get(r.before, "is_enabled", true) != false
 	f := lib.approval(r, sprintf("%s will be disabled: data encrypted with it cannot be read while it is", [lib.label(r)]))
+}
+
+# the change destroys the object (a removal from management that keeps it, such as Terraform
+# `removed { lifecycle { destroy = false } }` or Pulumi retainOnDelete, destroys nothing)
+destroyed(r) if {
+	r.destroys
+	r.protection.retain_on_delete != true
 }
 
 destroy_phrase(r) := "will be replaced (the current object and its data are destroyed)" if r.replacement

@@ -56,3 +56,21 @@ test_data_sources_are_ignored if {
 	d := object.union(t.resource("aws_db_instance", "data.aws_db_instance.x", "delete", {}), {"mode": "data"})
 	count(destructive_changes.deny) == 0 with input as t.input_of([d], [])
 }
+
+# --- found by the fixture matrix ---
+
+test_forget_is_not_destructive if {
+	# Terraform `removed { lifecycle { destroy = false } }`: removed from state, left in place
+	v := object.union(t.resource("aws_ebs_volume", "aws_ebs_volume.data", "delete", {"size": 100}), {"action": "forget", "actions": ["forget"], "destroys": false})
+	count(destructive_changes.deny) == 0 with input as t.input_of([v], [])
+}
+
+test_retained_pulumi_delete_is_not_destructive if {
+	v := object.union(t.resource("aws_ebs_volume", "aws_ebs_volume.data", "delete", {"size": 100}), {"tool": "pulumi", "protection": {"prevent_destroy": null, "deletion_protection": null, "protect": false, "retain_on_delete": true, "source": "pulumi"}})
+	count(destructive_changes.deny) == 0 with input as t.input_of([v], [])
+}
+
+test_kms_key_without_is_enabled_before_is_not_disabled if {
+	k := t.resource("aws_kms_key", "aws_kms_key.backups", "update", {"description": "backups"})
+	count(destructive_changes.deny) == 0 with input as t.input_of([k], [])
+}

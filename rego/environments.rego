@@ -18,10 +18,12 @@ import rego.v1
 #   id: PC-ENV-001
 #   severity: high
 #   remediation: Run production changes from the production workspace or stack; fix the provider configuration or account mapping that lets staging reach production.
+#   inputs: [terraform, pulumi, cdktf]
+#   resource_types: ["*"]
 deny contains f if {
 	some r in input.resources
 	lib.managed(r)
-	r.action in {"create", "update", "delete", "replace"}
+	r.action in {"create", "update", "delete", "replace", "forget", "import"}
 	lib.production(r)
 	s := lib.source(r)
 	s.environment != null
@@ -36,19 +38,25 @@ deny contains f if {
 #   id: PC-ENV-002
 #   severity: high
 #   remediation: Copy production recovery points to a vault in a separate backup account (copy_action.destination_vault_arn in another account).
+#   inputs: [terraform, pulumi, cdktf]
+#   resource_types: [aws_backup_plan]
 deny contains f if {
 	some r in input.resources
 	r.type == "aws_backup_plan"
-	not r.destroys
+	lib.live(r)
 	lib.production(r)
 	r.account != null
-	some rule in object.get(r.after, "rule", [])
-	copies := object.get(rule, "copy_action", [])
+	some rule in lib.blocks(r.after, "rule")
+	copies := lib.blocks(rule, "copy_action")
 	count(copies) > 0
 	every c in copies {
-		aws.arn_account(object.get(c, "destination_vault_arn", "")) == r.account
+		dests := aws.copy_destinations(r, rule, c)
+		count(dests) > 0
+		every d in dests {
+			d.account == r.account
+		}
 	}
-	f := lib.finding(r, sprintf("%s rule %q copies production backups only within the production account %s", [lib.label(r), object.get(rule, "rule_name", "?"), r.account]))
+	f := lib.finding(r, sprintf("%s rule %q copies production backups only within the production account %s", [lib.label(r), lib.get(rule, "rule_name", "?"), r.account]))
 }
 
 # METADATA
@@ -58,6 +66,8 @@ deny contains f if {
 #   id: PC-ENV-003
 #   severity: high
 #   remediation: Scope the staging token to staging only (its project, account or workspace), and use a separate production token held by the production pipeline.
+#   inputs: [tokens]
+#   resource_types: []
 deny contains f if {
 	some t in input.tokens
 	for_staging(t)

@@ -45,3 +45,21 @@ test_staging_token_scoped_passes if {
 	tk := t.token("aws", "deploy-staging", {"environments": ["staging"]})
 	count(environments.deny) == 0 with input as t.input_of([], [tk])
 }
+
+# --- found by the fixture matrix ---
+
+test_production_copies_to_new_vault_in_same_account if {
+	vault := object.union(t.resource("aws_backup_vault", "aws_backup_vault.dr", "create", {"name": "dr"}), {"region": "eu-central-1"})
+	p := object.union(
+		t.resource("aws_backup_plan", "aws_backup_plan.main", "create", {"rule": [{"rule_name": "daily", "target_vault_name": "main", "copy_action": [{"destination_vault_arn": "(known after apply)"}]}]}),
+		{"depends_on": ["aws_backup_vault.dr"], "unknown": [["rule", 0, "copy_action", 0, "destination_vault_arn"]]},
+	)
+	some f in environments.deny with input as t.input_of([p, vault], [])
+	contains(f.msg, "only within the production account 111111111111")
+}
+
+test_production_copies_in_pulumi_shape if {
+	p := t.resource("aws_backup_plan", "aws_backup_plan.main", "create", {"rules": [{"rule_name": "daily", "copy_actions": [{"destination_vault_arn": "arn:aws:backup:eu-central-1:111111111111:backup-vault:dr"}]}]})
+	some f in environments.deny with input as t.input_of([p], [])
+	contains(f.msg, "only within the production account")
+}

@@ -58,6 +58,66 @@ stateful(r) if {
 	object.get(attrs(r), "volume", null) != null
 }
 
+# The object exists after the change: created, updated, unchanged, imported, or the new object of
+# a replacement. Not a deletion, not a resource removed from management (Terraform `removed`
+# with destroy = false, Pulumi retainOnDelete), not a data source.
+live(r) if {
+	managed(r)
+	r.after != null
+	not r.action in {"delete", "forget", "read"}
+}
+
+# The value of an attribute, with `fallback` when it is absent or null (plan JSON writes unset
+# optional attributes as null, CDKTF and Pulumi leave them out).
+get(obj, key, fallback) := v if {
+	v := object.get(obj, key, null)
+	v != null
+} else := fallback
+
+# The nested blocks of an attribute as a list. Terraform JSON writes blocks as lists; CDKTF
+# synth and Pulumi write a block limited to one item (MaxItems 1) as an object, and Pulumi
+# pluralizes list blocks (`rule` -> `rules`) where its reader does not map the name back.
+blocks(obj, name) := as_list(v) if {
+	v := get(obj, name, null)
+	v != null
+} else := as_list(get(obj, sprintf("%ss", [name]), []))
+
+as_list(v) := v if is_array(v)
+
+as_list(v) := [v] if is_object(v)
+
+as_list(v) := [] if {
+	not is_array(v)
+	not is_object(v)
+}
+
+# The value at a path, or a value under it, is only known after apply.
+unknown_under(r, path) if {
+	some p in r.unknown
+	count(p) >= count(path)
+	array.slice(p, 0, count(path)) == path
+}
+
+# A value only known after apply, as the readers write it.
+unknown_value(v) if v == "(known after apply)"
+
+# `x` references `r` (an expression of x names r, or x depends on it), in the same input.
+# Terraform lists references by configuration address: every count/for_each instance of the
+# referenced block matches (`aws_ebs_volume.data` for `aws_ebs_volume.data[0]`).
+refers_to(x, r) if {
+	x.source == r.source
+	r.address in x.depends_on
+}
+
+refers_to(x, r) if {
+	x.source == r.source
+	contains(r.address, "[")
+	config_address(r.address) in x.depends_on
+}
+
+# an address without its instance keys: module.db["eu"].aws_db_instance.main[0] -> module.db.aws_db_instance.main
+config_address(address) := regex.replace(address, `\[("([^"\\]|\\.)*"|[^\]]*)\]`, "")
+
 # Values after the change, or before it for deletions.
 attrs(r) := r.after if r.after != null
 
@@ -80,6 +140,11 @@ env(r) := r.environment if r.environment != null
 env(r) := "" if r.environment == null
 
 production(r) if lower(env(r)) in {"production", "prod", "prd"}
+
+# production, or not mapped to any environment (so that an unmapped setup is still checked)
+maybe_production(r) if production(r)
+
+maybe_production(r) if r.environment == null
 
 staging(r) if lower(env(r)) in {"staging", "stage", "stg", "preprod", "pre-production"}
 

@@ -34,9 +34,9 @@ export async function runCheck(opts: CheckOptions): Promise<{ result: CheckResul
   const { config } = opts;
   const lifecycle = opts.tfDirs.length > 0 ? await loadLifecycle(opts.tfDirs) : null;
   const loaded = loadInputs(opts.inputs, { readers: READERS, directoryReaders: DIRECTORY_READERS, tfDirs: opts.tfDirs, workspace: opts.workspace, lifecycle });
-  const tokens = [...loaded.tokens, ...extractTokens(loaded)];
   const envs = new EnvironmentMap(config.environments as Record<string, EnvironmentRule>);
   applyEnvironments(envs, loaded.sources, loaded.resources);
+  const tokens = [...loaded.tokens, ...extractTokens(loaded)];
   const model: PolicyInput = {
     model_version: MODEL_VERSION,
     sources: loaded.sources,

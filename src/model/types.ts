@@ -147,6 +147,29 @@ export interface Token {
   source: string;
   /** resource address that mints the token (plans), or the provider block / workflow job */
   address: string | null;
+  /**
+   * What kind of credential this is: "config" (token YAML entry), "access-key" (aws_iam_access_key),
+   * "iam-user" (an IAM user for CI/agents whose keys are made outside the plan), "oidc-role" (a role
+   * CI assumes through OIDC), "role" (a role named or tagged for CI or an agent), "api-token" (cloudflare_api_token), "vault-token", "service-account-key"
+   * (google_service_account_key), "provider-config" (the credentials a provider block runs with),
+   * "github-token" (a workflow job's GITHUB_TOKEN), "ci-secret" (a secret a workflow job reads).
+   * docs/token-config.md lists them with their `details`.
+   */
+  credential?: string;
+  /**
+   * The secret value itself was written in the input (a token YAML entry, a provider block, a
+   * workflow file). It was dropped: it is never read into the model or printed.
+   */
+  value_present?: boolean;
+  /**
+   * Token fields that could not be known from the input (e.g. "operations" of a role whose policy
+   * is only known after apply, "expires" of ambient provider credentials). A listed field holds a
+   * neutral placeholder (an empty list; `expires: true` with no expires_at or ttl_seconds), never
+   * a value a policy would take for a fact; policies should report it as undecided.
+   */
+  unknown?: string[];
+  /** facts specific to where the token came from (provider block, workflow job, IAM policies); see docs/token-config.md */
+  details?: Record<string, unknown>;
 }
 
 /** The document policies receive as `input`. */

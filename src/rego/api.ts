@@ -31,8 +31,11 @@ export interface EvalOptions {
   /** Builtin errors are errors (OPA's strict-builtin-errors); otherwise they make the expression undefined. */
   strictBuiltinErrors?: boolean;
   limits?: Limits;
-  /** Receives each line printed by print(); by default lines go nowhere. */
-  print?: (line: string) => void;
+  /**
+   * Receives each line printed by print(), with the location of the print() call; by default
+   * lines go nowhere.
+   */
+  print?: (line: string, location?: Location) => void;
   /** Environment variables visible through opa.runtime(). */
   env?: Record<string, string>;
   /** Fixed time for time.now_ns(), in nanoseconds since the epoch (default: now). */

@@ -127,7 +127,13 @@ export interface Every {
   body: Body;
 }
 
-export type ExprNode = TermExpr | UnifyExpr | SomeDecl | SomeIn | Every;
+/** `not { a; b }` (with `import rego.v2`): a body, true when all its expressions hold */
+export interface Block {
+  kind: "block";
+  body: Body;
+}
+
+export type ExprNode = TermExpr | UnifyExpr | SomeDecl | SomeIn | Every | Block;
 
 export interface Expr {
   node: ExprNode;

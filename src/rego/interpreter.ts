@@ -11,8 +11,8 @@ import { BUILTINS, BuiltinError, RefusedBuiltinError, type BuiltinContext, type 
 import { callName, type RuleWithSuffix } from "./compiler/index.js";
 import type { RuleNode } from "./compiler/tree.js";
 import { RegoError, type ErrorCode, type Location } from "./errors.js";
-import { numCmp, type Num } from "./number.js";
-import { formatValue } from "./format.js";
+import { numCmp, numToString, type Num } from "./number.js";
+import { regoText } from "./builtins/rego-text.js";
 import { type RuleIndex, candidates, indexFunctions, indexRules } from "./rule-index.js";
 import { type Value, RObject, RSet, compare, equal, isNum, typeName } from "./value.js";
 
@@ -47,7 +47,7 @@ export interface EvalConfig {
   data: RObject;
   strictBuiltinErrors: boolean;
   limits: EvalLimits;
-  print: (line: string) => void;
+  print: (line: string, location?: Location) => void;
   env: Record<string, string>;
   nowNs: bigint;
 }
@@ -72,7 +72,7 @@ export class Evaluator {
   private readonly tree: RuleNode;
   private readonly strict: boolean;
   private readonly limits: EvalLimits;
-  private readonly printer: (line: string) => void;
+  private readonly printer: (line: string, location?: Location) => void;
 
   constructor(cfg: EvalConfig) {
     this.tree = cfg.tree;
@@ -129,10 +129,116 @@ export class Evaluator {
   // bodies and expressions
 
   evalBody(body: Body, i: number, frame: Frame, k: K): boolean {
-    if (i === body.length) return k();
-    const e = body[i]!;
-    if (i + 1 === body.length) return this.evalExpr(e, frame, k);
-    return this.evalExpr(e, frame, () => this.evalBody(body, i + 1, frame, k));
+    // expressions with exactly one outcome (no iteration) run in a loop rather than as nested
+    // continuations: long bodies of assignments and tests do not grow the stack
+    let bound: number[] | null = null;
+    for (; i < body.length; i++) {
+      const r = this.tryExpr(body[i]!, frame);
+      if (r === COMPLEX) break;
+      if (r === false) {
+        if (bound !== null) for (const s of bound) frame[s] = undefined;
+        return false;
+      }
+      if (r >= 0) (bound ??= []).push(r);
+    }
+    let result: boolean;
+    if (i === body.length) result = k();
+    else if (i + 1 === body.length) result = this.evalExpr(body[i]!, frame, k);
+    else {
+      const next = i + 1;
+      result = this.evalExpr(body[i]!, frame, () => this.evalBody(body, next, frame, k));
+    }
+    if (bound !== null) for (const s of bound) frame[s] = undefined;
+    return result;
+  }
+
+  /**
+   * An expression with a single outcome, evaluated directly: false when it fails, the slot it
+   * bound (or -1) when it holds, COMPLEX when it needs the general evaluation (iteration,
+   * patterns, negation, with, every).
+   */
+  private tryExpr(e: Expr, frame: Frame): number | false | typeof COMPLEX {
+    if (e.with.length > 0 || e.negated) return COMPLEX;
+    const n = e.node;
+    switch (n.kind) {
+      case "some":
+        this.step();
+        return -1;
+      case "term": {
+        const t = n.term;
+        if (t.kind === "call") {
+          const ar = this.callTarget(t).arity;
+          if (ar >= 0 && t.args.length === ar + 1) return COMPLEX; // output argument
+        }
+        const v = this.tryTermValue(t, frame);
+        if (v === COMPLEX) return COMPLEX;
+        this.step();
+        return v === undefined || v === false ? false : -1;
+      }
+      case "unify": {
+        const l = n.left;
+        const r = n.right;
+        if (l.kind === "var" && l.slot >= 0 && frame[l.slot] === undefined) {
+          const v = this.tryTermValue(r, frame);
+          if (v === COMPLEX) return COMPLEX;
+          this.step();
+          if (v === undefined) return false;
+          frame[l.slot] = v;
+          return l.slot;
+        }
+        if (n.op === ":=" || this.isPattern(l, frame) || this.isPattern(r, frame)) return COMPLEX;
+        const a = this.tryTermValue(l, frame);
+        if (a === COMPLEX) return COMPLEX;
+        const b = a === undefined ? undefined : this.tryTermValue(r, frame);
+        if (b === COMPLEX) return COMPLEX;
+        this.step();
+        return a !== undefined && b !== undefined && equal(a, b) ? -1 : false;
+      }
+      default:
+        return COMPLEX;
+    }
+  }
+
+  /** tryValue, plus calls whose arguments are plain values and whose function is not a relation. */
+  private tryTermValue(t: Term, frame: Frame): Value | undefined | typeof COMPLEX {
+    if (t.kind !== "call") return this.tryValue(t, frame);
+    const target = this.callTarget(t);
+    if (target.builtin?.relation || target.name === "print") return COMPLEX;
+    const argTerms = t.args;
+    const args: Value[] = new Array(argTerms.length);
+    let undef = false;
+    for (let i = 0; i < argTerms.length; i++) {
+      const v = this.tryTermValue(argTerms[i]!, frame);
+      if (v === COMPLEX) return COMPLEX;
+      if (v === undefined) undef = true;
+      else args[i] = v;
+    }
+    if (undef) return undefined;
+    const name = target.name;
+    if (this.state.mocks === null) {
+      switch (name) {
+        case "equal":
+        case "neq":
+        case "lt":
+        case "lte":
+        case "gt":
+        case "gte":
+          if (args.length === 2) return compareOp(name, args[0]!, args[1]!);
+          break;
+        case "internal.member_2":
+          return member(args[0]!, args[1]!);
+        case "internal.member_3": {
+          const got = lookup(args[2]!, args[0]!);
+          return got !== undefined && equal(got, args[1]!);
+        }
+      }
+    }
+    let out: Value | undefined;
+    this.invoke(target, args, t.loc, (v) => {
+      out = v;
+      return true;
+    });
+    return out;
   }
 
   evalExpr(e: Expr, frame: Frame, k: K): boolean {
@@ -148,6 +254,8 @@ export class Evaluator {
   private evalExprNode(e: Expr, frame: Frame, k: K): boolean {
     const n = e.node;
     switch (n.kind) {
+      case "block":
+        return this.evalBody(n.body, 0, frame, k);
       case "term":
         return this.evalTruth(n.term, frame, k);
       case "unify":
@@ -196,6 +304,15 @@ export class Evaluator {
   // with
 
   private evalWith(e: Expr, frame: Frame, k: K): boolean {
+    const inner: Expr = { ...e, with: [] };
+    return this.underWith(e, frame, (kv) => this.evalExpr(inner, frame, () => kv(true)), () => k());
+  }
+
+  /**
+   * Runs `run` under the with-modifiers of `e` (replaced input, data, functions; a fresh rule
+   * cache); what it produces reaches `k` under the outer state again.
+   */
+  private underWith(e: Expr, frame: Frame, run: (kv: VK) => boolean, k: VK): boolean {
     const base = this.state;
     // evaluate the replacement values under the current state
     const values: (Value | Mock)[] = [];
@@ -208,13 +325,12 @@ export class Evaluator {
       cache: new Map(),
     };
     e.with.forEach((w, i) => this.applyWith(next, w, values[i]!));
-    const inner: Expr = { ...e, with: [] };
     this.state = next;
     try {
-      return this.evalExpr(inner, frame, () => {
+      return run((v) => {
         this.state = base;
         try {
-          return k();
+          return k(v);
         } finally {
           this.state = next;
         }
@@ -222,6 +338,18 @@ export class Evaluator {
     } finally {
       this.state = base;
     }
+  }
+
+  /** The value of a term expression of a query (its result value), under its with-modifiers. */
+  evalExprValue(e: Expr, t: Term, frame: Frame, k: VK): boolean {
+    this.step();
+    if (e.with.length === 0) return this.evalTerm(t, frame, k);
+    return this.underWith(e, frame, (kv) => this.evalTerm(t, frame, kv), k);
+  }
+
+  /** Declared number of arguments of a call's function (-1 when variadic or unknown). */
+  arityOf(c: Call): number {
+    return this.callTarget(c).arity;
   }
 
   private withValue(w: With, frame: Frame): Value | Mock {
@@ -233,7 +361,7 @@ export class Evaluator {
         if (valName.startsWith("data.")) {
           const node = this.tree.find(valName.slice(5).split("."));
           if (node && node.arity >= 0) return { kind: "node", node };
-        } else if (BUILTINS.has(valName)) return { kind: "builtin", name: valName };
+        } else if (BUILTINS.has(valName) || specialArity(valName) >= 0) return { kind: "builtin", name: valName };
       }
     }
     let out: Value | undefined;
@@ -353,6 +481,42 @@ export class Evaluator {
         }
         return v;
       }
+      case "arraycompr":
+        return this.arrayCompr(t, frame);
+      case "setcompr":
+        return this.setCompr(t, frame);
+      case "objectcompr":
+        return this.objectCompr(t, frame);
+      case "array": {
+        const items = t.items;
+        const out = new Array<Value>(items.length);
+        for (let i = 0; i < items.length; i++) {
+          const v = this.tryValue(items[i]!, frame);
+          if (v === COMPLEX || v === undefined) return v;
+          out[i] = v;
+        }
+        return out;
+      }
+      case "set": {
+        const out = new RSet();
+        for (const x of t.items) {
+          const v = this.tryValue(x, frame);
+          if (v === COMPLEX || v === undefined) return v;
+          out.add(v);
+        }
+        return out;
+      }
+      case "object": {
+        const out = new RObject();
+        for (const [kt, vt] of t.entries) {
+          const kv = this.tryValue(kt, frame);
+          if (kv === COMPLEX || kv === undefined) return kv;
+          const vv = this.tryValue(vt, frame);
+          if (vv === COMPLEX || vv === undefined) return vv;
+          out.set(kv, vv);
+        }
+        return out;
+      }
       default:
         return COMPLEX;
     }
@@ -394,6 +558,14 @@ export class Evaluator {
   }
 
   private evalItems(items: Term[], i: number, acc: Value[], frame: Frame, k: (xs: Value[]) => boolean): boolean {
+    // items that cannot iterate are computed in a loop: only iterating items nest continuations,
+    // so that long literal arrays (thousands of objects) do not exhaust the stack
+    for (; i < items.length; i++) {
+      const v = this.tryValue(items[i]!, frame);
+      if (v === COMPLEX) break;
+      if (v === undefined) return false;
+      acc[i] = v;
+    }
     if (i === items.length) return k(acc.slice());
     const t = items[i]!;
     if (t.kind === "var" && t.slot >= 0 && frame[t.slot] === undefined) {
@@ -414,18 +586,26 @@ export class Evaluator {
   }
 
   private evalObject(entries: [Term, Term][], i: number, acc: [Value, Value][], frame: Frame, k: VK): boolean {
+    for (; i < entries.length; i++) {
+      const [kt, vt] = entries[i]!;
+      const kv = this.tryValue(kt, frame);
+      if (kv === COMPLEX) break;
+      if (kv === undefined) return false;
+      const vv = this.tryValue(vt, frame);
+      if (vv === COMPLEX) break;
+      if (vv === undefined) return false;
+      acc[i] = [kv, vv];
+    }
     if (i === entries.length) {
       const o = new RObject();
-      for (const [kk, vv] of acc) o.set(kk, vv);
+      for (let j = 0; j < entries.length; j++) o.set(acc[j]![0], acc[j]![1]);
       return k(o);
     }
     const [kt, vt] = entries[i]!;
     return this.evalTerm(kt, frame, (kv) =>
       this.evalTerm(vt, frame, (vv) => {
         acc[i] = [kv, vv];
-        const r = this.evalObject(entries, i + 1, acc, frame, k);
-        acc.length = i;
-        return r;
+        return this.evalObject(entries, i + 1, acc, frame, k);
       }),
     );
   }
@@ -489,8 +669,12 @@ export class Evaluator {
     return this.evalTerm(head, frame, (base) => this.walk(base, r.path, 0, frame, k));
   }
 
-  /** Follows `path[i:]` from a value, iterating over unbound variables. */
-  walk(v: Value, path: Term[], i: number, frame: Frame, k: VK): boolean {
+  /**
+   * Follows `path[i:]` from a value, iterating over unbound variables. In base documents
+   * (`base`), numeric keys also find the object key written as that number, as OPA's storage
+   * paths do (`data.x[2]` reads `data.x["2"]`).
+   */
+  walk(v: Value, path: Term[], i: number, frame: Frame, k: VK, base = false): boolean {
     while (i < path.length) {
       const p = path[i]!;
       let key: Value | undefined;
@@ -502,22 +686,22 @@ export class Evaluator {
           const next = i + 1;
           return this.iterate(v, (kk, child) => {
             frame[slot] = kk;
-            const r = this.walk(child, path, next, frame, k);
+            const r = this.walk(child, path, next, frame, k, base);
             frame[slot] = undefined;
             return r;
           });
         }
       } else if (this.isPattern(p, frame)) {
         const next = i + 1;
-        return this.iterate(v, (kk, child) => this.unifyValue(p, kk, frame, () => this.walk(child, path, next, frame, k)));
+        return this.iterate(v, (kk, child) => this.unifyValue(p, kk, frame, () => this.walk(child, path, next, frame, k, base)));
       } else {
         const next = i + 1;
         return this.evalTerm(p, frame, (kv) => {
-          const child = lookup(v, kv);
-          return child === undefined ? false : this.walk(child, path, next, frame, k);
+          const child = base ? lookupBase(v, kv) : lookup(v, kv);
+          return child === undefined ? false : this.walk(child, path, next, frame, k, base);
         });
       }
-      const child = lookup(v, key);
+      const child = base ? lookupBase(v, key) : lookup(v, key);
       if (child === undefined) return false;
       v = child;
       i++;
@@ -561,7 +745,7 @@ export class Evaluator {
     while (true) {
       if (overrides !== null) {
         const ov = overrides.get(node.path.join("\u0000"));
-        if (ov !== undefined && node.path.length > 0) return this.walk(ov, path, i, frame, k);
+        if (ov !== undefined && node.path.length > 0) return this.walk(ov, path, i, frame, k, true);
       }
       if (node.isLeafDocument) {
         const v = this.nodeValue(node);
@@ -579,9 +763,9 @@ export class Evaluator {
       if (key !== undefined && typeof key !== "string" && node.objectRules.length === 0) {
         // base documents have string keys only: data[2] reads data["2"]
         const base = baseAt(this.state.data, node.path);
-        const sk = typeof key === "number" || typeof key === "bigint" ? String(key) : undefined;
+        const sk = isNum(key) ? numToString(key) : undefined;
         const v = base === undefined || sk === undefined ? undefined : lookup(base, sk);
-        return v === undefined ? false : this.walk(v, path, i + 1, frame, k);
+        return v === undefined ? false : this.walk(v, path, i + 1, frame, k, true);
       }
       if (typeof key === "string") {
         const child = node.children.get(key);
@@ -594,7 +778,7 @@ export class Evaluator {
           // plain base data below this point
           const base = baseAt(this.state.data, node.path);
           const v = base === undefined ? undefined : lookup(base, key);
-          return v === undefined ? false : this.walk(v, path, i + 1, frame, k);
+          return v === undefined ? false : this.walk(v, path, i + 1, frame, k, true);
         }
       }
       const v = this.nodeValue(node);
@@ -626,9 +810,15 @@ export class Evaluator {
     let v: Value | undefined;
     if (ov !== undefined && node.path.length > 0) v = ov;
     else if (node.arity >= 0) v = undefined;
-    else if (node.complete.length > 0 || (node.defaultRule && node.partialSet.length === 0)) v = this.evalComplete(node);
-    else if (node.partialSet.length > 0) v = this.evalPartialSet(node);
-    else v = this.evalObjectNode(node);
+    else if (node.isLeafDocument) {
+      // a base document at a rule's path takes precedence (objects merge, base keys winning)
+      const base = node.path.length > 0 ? baseAt(this.state.data, node.path) : undefined;
+      if (base !== undefined && !(base instanceof RObject)) v = base;
+      else {
+        v = node.complete.length > 0 || node.partialSet.length === 0 ? this.evalComplete(node) : this.evalPartialSet(node);
+        if (base !== undefined) v = v instanceof RObject ? mergeObjects(v, base as RObject) : base;
+      }
+    } else v = this.evalObjectNode(node);
     cache.set(node, v === undefined ? UNDEF : v);
     return v;
   }
@@ -674,7 +864,7 @@ export class Evaluator {
         const frame: Frame = new Array(r.frameSize);
         let value: Value | undefined;
         const valueTerm = r.head.value;
-        const constant = valueTerm === null || valueTerm.kind === "scalar";
+        const constant = valueTerm === null || isGround(valueTerm);
         const onSolution = (): boolean => {
           if (valueTerm === null) {
             value = true;
@@ -725,7 +915,7 @@ export class Evaluator {
       }
       case "partialobject": {
         const o = new RObject();
-        this.evalObjectRule(rule as RuleWithSuffix, o);
+        this.evalObjectRule(rule as RuleWithSuffix, o, new Set([o]));
         return [...o.entries()].map(([k, v]) => [k, v]);
       }
       default:
@@ -738,10 +928,12 @@ export class Evaluator {
     try {
       const frame: Frame = new Array(rule.frameSize);
       const key = rule.head.key!;
+      // a constant element needs one solution of the body (early exit, as OPA does)
+      const constant = isGround(key);
       this.evalBody(rule.body, 0, frame, () =>
         this.evalTerm(key, frame, (v) => {
           out.add(v);
-          return false;
+          return constant;
         }),
       );
     } finally {
@@ -767,23 +959,37 @@ export class Evaluator {
       const v = this.nodeValue(child);
       if (v === undefined) continue;
       const prev = out.get(name);
-      out.set(name, prev instanceof RObject && v instanceof RObject ? mergeObjects(prev, v) : v);
+      // base and virtual documents at one path: objects merge, otherwise the base document
+      // stays (as OPA reads a package holding both)
+      if (prev === undefined) out.set(name, v);
+      else if (prev instanceof RObject && v instanceof RObject) out.set(name, mergeObjects(prev, v));
     }
-    for (const { rule } of node.objectRules) this.evalObjectRule(rule as RuleWithSuffix, out);
+    const owned = new Set<object>([out]);
+    for (const { rule } of node.objectRules) this.evalObjectRule(rule as RuleWithSuffix, out, owned);
     return out;
   }
 
-  private evalObjectRule(rule: RuleWithSuffix, out: RObject): void {
+  /** Adds a ref-head rule's entries to `out`; objects and sets not in `owned` are copied before they change. */
+  private evalObjectRule(rule: RuleWithSuffix, out: RObject, owned: Set<object>): void {
     this.enterCall(rule.loc);
     try {
       const frame: Frame = new Array(rule.frameSize);
       const suffix = rule.suffix!;
       const valueTerm = rule.head.value;
+      // constant keys and value need one solution of the body (early exit)
+      const constant = suffix.every(isGround) && (rule.setLeaf ? isGround(rule.head.key!) : valueTerm === null || isGround(valueTerm));
       this.evalBody(rule.body, 0, frame, () =>
         this.evalItems(suffix, 0, new Array(suffix.length), frame, (keys) => {
+          const conflict = () => this.error("eval_conflict_error", "object keys must be unique", rule.loc);
+          if (rule.setLeaf) {
+            return this.evalTerm(rule.head.key!, frame, (v) => {
+              insertSetElement(out, keys, v, conflict, owned);
+              return constant;
+            });
+          }
           const put = (v: Value) => {
-            insertPath(out, keys, v, () => this.error("eval_conflict_error", "object keys must be unique", rule.loc));
-            return false;
+            insertPath(out, keys, v, conflict, owned);
+            return constant;
           };
           return valueTerm === null ? put(true) : this.evalTerm(valueTerm, frame, put);
         }),
@@ -836,7 +1042,7 @@ export class Evaluator {
         }
         break;
       case "print":
-        return this.evalPrint(argTerms, frame, k);
+        return this.evalPrint(argTerms, frame, c.loc, k);
       case "internal.member_2": {
         const x0 = this.tryValue(argTerms[0]!, frame);
         if (x0 !== COMPLEX) {
@@ -879,24 +1085,34 @@ export class Evaluator {
       if (m) {
         if (m.kind === "value") return k(m.value);
         if (m.kind === "node") return this.invokeMockFunction(m.node, args, loc, k);
-        const b = BUILTINS.get(m.name)!;
-        return this.invokeBuiltin(m.name, b, args, loc, k);
+        const b = BUILTINS.get(m.name);
+        if (b) return this.invokeBuiltin(m.name, b, args, loc, k);
+        return this.invokeSpecial(m.name, args, loc, k);
       }
     }
     if (target.node) return this.invokeFunction(target.node, args, loc, k);
     if (target.builtin) return this.invokeBuiltin(target.name, target.builtin, args, loc, k);
-    switch (target.name) {
-      case "opa.runtime":
-        return k(RObject.fromRecord({ env: RObject.fromRecord({ ...this.ctx.env }) }));
+    return this.invokeSpecial(target.name, args, loc, k);
+  }
+
+  /** Functions the evaluator implements itself (see compiler/special.ts). */
+  private invokeSpecial(name: string, args: Value[], loc: Location, k: VK): boolean {
+    void args;
+    switch (name) {
+      case "opa.runtime": {
+        // OPA returns the runtime's description, an empty object when none was configured
+        const env = this.ctx.env;
+        return k(Object.keys(env).length === 0 ? new RObject() : RObject.fromRecord({ env: RObject.fromRecord({ ...env }) }));
+      }
       case "trace":
         return k(true);
       case "rego.metadata.rule":
       case "rego.metadata.chain":
-        return k(target.name === "rego.metadata.chain" ? [] : new RObject());
+        return k(name === "rego.metadata.chain" ? [] : new RObject());
       case "internal.print":
         return k(true);
     }
-    throw this.error("rego_type_error", `undefined function ${target.name}`, loc);
+    throw this.error("rego_type_error", `undefined function ${name}`, loc);
   }
 
   /** A mock function runs without the mocks of its scope (it may call what it replaces). */
@@ -962,22 +1178,39 @@ export class Evaluator {
     return k(out as Value);
   }
 
-  private evalPrint(argTerms: Term[], frame: Frame, k: VK): boolean {
-    const parts: string[] = [];
+  /**
+   * print(): each argument is evaluated to the set of its values (OPA rewrites it into a set
+   * comprehension); one line is printed per combination, strings as they are, other values in
+   * Rego's text form, and an argument without values as <undefined>.
+   */
+  private evalPrint(argTerms: Term[], frame: Frame, loc: Location, k: VK): boolean {
+    const texts: string[][] = [];
     for (const a of argTerms) {
-      const vals: Value[] = [];
-      try {
-        this.evalTerm(a, frame, (v) => {
-          vals.push(v);
-          return false;
-        });
-      } catch (e) {
-        if (!(e instanceof RegoError) || e.code === "eval_cancel_error") throw e;
-      }
-      if (vals.length === 0) parts.push("<undefined>");
-      else parts.push(vals.map((v) => (typeof v === "string" ? v : formatValue(v))).join(", "));
+      const vals = new RSet();
+      this.evalTerm(a, frame, (v) => {
+        vals.add(v);
+        return false;
+      });
+      texts.push(vals.values().map((v) => (typeof v === "string" ? v : regoText(v))));
     }
-    this.printer(parts.join(" "));
+    const buf: string[] = new Array(texts.length);
+    const emit = (i: number): void => {
+      if (i === texts.length) {
+        this.printer(buf.join(" "), loc);
+        return;
+      }
+      const xs = texts[i]!;
+      if (xs.length === 0) {
+        buf[i] = "<undefined>";
+        emit(i + 1);
+        return;
+      }
+      for (const x of xs) {
+        buf[i] = x;
+        emit(i + 1);
+      }
+    };
+    emit(0);
     return k(true);
   }
 
@@ -1142,6 +1375,28 @@ export function lookup(v: Value, key: Value): Value | undefined {
   return undefined;
 }
 
+/** Whether a term is a constant (scalars and composites of constants). */
+function isGround(t: Term): boolean {
+  switch (t.kind) {
+    case "scalar":
+      return true;
+    case "array":
+    case "set":
+      return t.items.every(isGround);
+    case "object":
+      return t.entries.every(([k, v]) => isGround(k) && isGround(v));
+    default:
+      return false;
+  }
+}
+
+/** lookup in a base document: a numeric key also finds the object key written as that number. */
+function lookupBase(v: Value, key: Value): Value | undefined {
+  const got = lookup(v, key);
+  if (got !== undefined || !(v instanceof RObject)) return got;
+  return isNum(key) ? v.get(numToString(key)) : undefined;
+}
+
 function member(x: Value, coll: Value): boolean {
   if (coll instanceof RSet) return coll.has(x);
   if (Array.isArray(coll)) return (coll as readonly Value[]).some((e) => equal(e, x));
@@ -1199,22 +1454,59 @@ function upsert(doc: Value | undefined, path: readonly Value[], value: Value): V
   return out;
 }
 
-/** Inserts value at keys into a nested object under construction; conflicts call onConflict. */
-function insertPath(out: RObject, keys: Value[], value: Value, onConflict: () => Error): void {
+/**
+ * The object at keys[0..n-1] below `out`, created as needed; objects not in `owned` (values
+ * shared with a cache) are copied first, so that building one document never changes another.
+ */
+function ownedParent(out: RObject, keys: Value[], onConflict: () => Error, owned: Set<object>): RObject {
   let o = out;
   for (let i = 0; i < keys.length - 1; i++) {
     const k = keys[i]!;
     let next = o.get(k);
     if (next === undefined) {
       next = new RObject();
+      owned.add(next);
       o.set(k, next);
     } else if (!(next instanceof RObject)) throw onConflict();
+    else if (!owned.has(next)) {
+      const copy = new RObject();
+      for (const [kk, vv] of next.entries()) copy.set(kk, vv);
+      owned.add(copy);
+      o.set(k, copy);
+      next = copy;
+    }
     o = next;
   }
+  return o;
+}
+
+/** Inserts value at keys into a nested object under construction; conflicts call onConflict. */
+function insertPath(out: RObject, keys: Value[], value: Value, onConflict: () => Error, owned: Set<object>): void {
+  const o = ownedParent(out, keys, onConflict, owned);
   const last = keys[keys.length - 1]!;
   const prev = o.get(last);
   if (prev !== undefined && !equal(prev, value)) throw onConflict();
   o.set(last, value);
+}
+
+/** Adds an element to the set at keys in a nested object under construction. */
+function insertSetElement(out: RObject, keys: Value[], elem: Value, onConflict: () => Error, owned: Set<object>): void {
+  const o = ownedParent(out, keys, onConflict, owned);
+  const last = keys[keys.length - 1]!;
+  const prev = o.get(last);
+  if (prev === undefined) {
+    const s = RSet.of([elem]);
+    owned.add(s);
+    o.set(last, s);
+  } else if (prev instanceof RSet) {
+    if (prev.has(elem)) return;
+    if (owned.has(prev)) prev.add(elem);
+    else {
+      const s = RSet.of([...prev.values(), elem]);
+      owned.add(s);
+      o.set(last, s);
+    }
+  } else throw onConflict();
 }
 
 /** `input.x.y`, `data.a.b`: the root and the static path of a with target. */

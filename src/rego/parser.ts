@@ -54,6 +54,8 @@ interface ParseContext {
   /** keywords enabled: in, every, contains, if */
   kw: Set<string>;
   regoVersion: RegoVersion;
+  /** `import rego.v2`: `not { ... }` negates a body */
+  v2: boolean;
 }
 
 export class Parser {
@@ -63,6 +65,10 @@ export class Parser {
   private depth = 0;
   private ctx: ParseContext;
   private wildcardCount = 0;
+  private importedFuture = false;
+  /** nesting depth of operator calls, to bound long operator chains */
+  private readonly opDepth = new WeakMap<Term, number>();
+  private importedRegoV1 = false;
 
   constructor(
     private readonly src: string,
@@ -75,6 +81,7 @@ export class Parser {
     this.ctx = {
       kw: regoVersion === "v1" ? new Set(["in", "every", "contains", "if"]) : new Set(),
       regoVersion,
+      v2: false,
     };
   }
 
@@ -172,6 +179,8 @@ export class Parser {
       module.imports.push(this.parseImport());
       this.endStatement();
     }
+    // `import rego.v1` makes a v0 module follow v1's rules (`if` and `contains` required, ...)
+    module.regoVersion = this.ctx.regoVersion;
     const ruleBlocks = blocks.filter((b) => b.row > pkgTok.row);
     let bi = 0;
     while (this.tok.kind !== "eof") {
@@ -224,6 +233,16 @@ export class Parser {
       alias = this.next().text;
     }
     const text = path.kind === "ref" ? refPath(path) : [root];
+    const isRegoV1 = root === "rego" && text.length === 2 && text[1] === "v1";
+    if ((root === "future" && this.importedRegoV1) || (isRegoV1 && this.importedFuture)) {
+      this.fail("the `rego.v1` import implies `future.keywords`, these are therefore mutually exclusive", t);
+    }
+    if (isRegoV1 && this.importedRegoV1) this.fail("import must not shadow import rego.v1", t);
+    if (root === "future") this.importedFuture = true;
+    if (isRegoV1) {
+      this.importedRegoV1 = true;
+      this.ctx.regoVersion = "v1";
+    }
     if (root === "future") {
       if (text[1] !== "keywords") this.fail("invalid import, must be `future.keywords` or a keyword under it", t);
       if (text.length === 2) for (const k of ["in", "every", "contains", "if"]) this.ctx.kw.add(k);
@@ -238,6 +257,7 @@ export class Parser {
     } else if (root === "rego") {
       if (text.length !== 2 || (text[1] !== "v1" && text[1] !== "v2")) this.fail("invalid import `" + text.join(".") + "`, must be `rego.v1`", t);
       for (const k of ["in", "every", "contains", "if"]) this.ctx.kw.add(k);
+      if (text[1] === "v2") this.ctx.v2 = true;
     }
     return { path, alias, loc };
   }
@@ -358,20 +378,20 @@ export class Parser {
     if (kind === "complete") {
       const last = ref[ref.length - 1]!;
       const hasVar = ref.slice(1).some((t) => !(t.kind === "scalar" && typeof t.value === "string"));
-      if (ref.length > 1 && hasVar) {
-        if (this.ctx.regoVersion === "v0" && head.value === null && ref.length === 2) {
-          // v0 partial set: p[x] { ... }
-          head.key = last;
-          head.ref = ref.slice(0, 1);
-          kind = "partialset";
-        } else {
-          kind = "partialobject";
-        }
+      if (this.ctx.regoVersion === "v0" && head.value === null && ref.length === 2 && !isDefault) {
+        // v0 partial set: p[x] { ... }, and (kept for compatibility) p.q { ... } = p contains "q"
+        head.key = last;
+        head.ref = ref.slice(0, 1);
+        kind = "partialset";
+      } else if (ref.length > 1 && hasVar) {
+        kind = "partialobject";
       }
     }
     if (isDefault) {
       if (kind === "partialset" || kind === "partialobject") this.fail("default rules must not have a key or variables in the rule ref", startTok);
       if (head.value === null) this.fail("default rule must have a value", startTok);
+      const bad = nonGround(head.value);
+      if (bad) this.fail(`default rule value cannot contain ${bad}`, startTok);
     }
 
     const rule: Rule = {
@@ -524,7 +544,10 @@ export class Parser {
       if (this.isIdent("some")) this.fail("unexpected some keyword after not");
       if (this.isKw("every")) this.fail("unexpected every keyword after not");
     }
-    if (this.isIdent("some") && !negated && this.someFollows()) {
+    const block = negated && this.ctx.v2 && this.isPunct("{") ? this.tryBlock() : null;
+    if (block) {
+      node = block;
+    } else if (this.isIdent("some") && !negated && this.someFollows()) {
       node = this.parseSome();
     } else if (this.isKw("every") && !negated) {
       node = this.parseEvery();
@@ -542,6 +565,24 @@ export class Parser {
     }
     if (withs.length > 0 && (node.kind === "some")) this.fail("with keyword cannot be used on some declarations", startTok);
     return { node, negated, with: withs, loc, index };
+  }
+
+  /** `{ query }` after `not` (rego.v2); null (position restored) when the braces hold a term. */
+  private tryBlock(): ExprNode | null {
+    const save = this.p;
+    const saveWild = this.wildcardCount;
+    try {
+      this.next();
+      const body = this.parseQuery("}");
+      this.expectPunct("}");
+      if (body.length === 0) this.fail("found empty body");
+      return { kind: "block", body };
+    } catch (e) {
+      if (!(e instanceof RegoError)) throw e;
+      this.p = save;
+      this.wildcardCount = saveWild;
+      return null;
+    }
   }
 
   /** `some` starts a declaration when a term follows on the same line. */
@@ -693,6 +734,10 @@ export class Parser {
 
   private mkCall(name: string, args: Term[], at: Token, infix?: string, loc?: Location): Call {
     const l = loc ?? this.loc(at);
+    // operator chains nest like brackets (`1 + 1 + ...` is a tree as deep as it is long)
+    let depth = 1;
+    for (const a of args) depth = Math.max(depth, (this.opDepth.get(a) ?? 0) + 1);
+    if (depth + this.depth > MAX_NESTING) this.fail("expression nested too deeply", at);
     const parts = name.split(".");
     const head: Var = { kind: "var", name: parts[0]!, loc: l, slot: -1 };
     const fn: Ref = {
@@ -703,6 +748,7 @@ export class Parser {
     };
     const c: Call = { kind: "call", fn, args, loc: l };
     if (infix) c.infix = infix;
+    this.opDepth.set(c, depth);
     return c;
   }
 
@@ -950,6 +996,31 @@ export class Parser {
 
 // ---------------------------------------------------------------------------------------------
 // helpers
+
+/** What makes a default value non-constant (a var, ref or call outside comprehensions), if anything. */
+function nonGround(t: Term): "var" | "ref" | "call" | undefined {
+  switch (t.kind) {
+    case "var":
+    case "ref":
+    case "call":
+      return t.kind;
+    case "array":
+    case "set":
+      for (const x of t.items) {
+        const b = nonGround(x);
+        if (b) return b;
+      }
+      return undefined;
+    case "object":
+      for (const [k, v] of t.entries) {
+        const b = nonGround(k) ?? nonGround(v);
+        if (b) return b;
+      }
+      return undefined;
+    default:
+      return undefined;
+  }
+}
 
 function isCallableRef(r: Ref): boolean {
   if (r.head.kind !== "var") return false;

@@ -2,7 +2,9 @@
 
 import type { Annotations, CompileOptions, EvalOptions, Limits, Result, ResultSet, RegoVersion } from "./api.js";
 import type { Query, Rule, Term } from "./ast.js";
-import { termText } from "./ast.js";
+import { forEachTerm, termText } from "./ast.js";
+import { BUILTINS } from "./builtins/index.js";
+import { callName } from "./compiler/index.js";
 import { type CompiledPolicy, compileModules, compileQuery } from "./compiler/index.js";
 import type { RuleNode } from "./compiler/tree.js";
 import { RegoError } from "./errors.js";
@@ -51,7 +53,11 @@ export class PolicySet {
   prepare(query: string): Query {
     let q = this.queries.get(query);
     if (!q) {
-      q = compileQuery(this.policy, query, this.regoVersion);
+      try {
+        q = compileQuery(this.policy, query, this.regoVersion);
+      } catch (e) {
+        throw normalizeError(e, "compile");
+      }
       this.queries.set(query, q);
     }
     return q;
@@ -120,12 +126,25 @@ export class Session {
       results.push(r);
       return false;
     };
+    // OPA's rego.Eval captures the value of each non-negated expression that is a term or a
+    // call without an output argument (rewriteQueryToCaptureValue): `count([1, 2])` and
+    // `data.x` have their value as the expression's value, `1 == 2` the value false. When the
+    // query has several expressions or iterates, a captured false value fails the query.
+    const capture = q.body.map((e) => {
+      const n = e.node;
+      if (e.negated || n.kind !== "term") return false;
+      if (n.term.kind !== "call") return true;
+      const arity = ev.arityOf(n.term);
+      return arity >= 0 && n.term.args.length === arity;
+    });
+    const checkCapture = q.body.length > 1 || iterates(q.body);
     const run = (i: number): boolean => {
       if (i === q.body.length) return emit();
       const e = q.body[i]!;
       const n = e.node;
-      if (n.kind === "term" && !e.negated && e.with.length === 0 && n.term.kind !== "call") {
-        return ev.evalTerm(n.term, frame, (v) => {
+      if (capture[i] && n.kind === "term") {
+        return ev.evalExprValue(e, n.term, frame, (v) => {
+          if (checkCapture && v === false) return false;
           exprValues[i] = v;
           return run(i + 1);
         });
@@ -155,6 +174,55 @@ export class Session {
   }
 }
 
+/**
+ * Whether a query iterates (OPA's `iteration`): a ref with a variable in its path or a call of
+ * a relation builtin, outside comprehensions.
+ */
+function iterates(body: Query["body"]): boolean {
+  let found = false;
+  const visit = (t: Term): void => {
+    forEachTerm(t, (x) => {
+      if (found) return;
+      if (x.kind === "ref" && x.path.some((p) => p.kind === "var")) found = true;
+      else if (x.kind === "call") {
+        const name = callName(x);
+        if (name !== undefined && BUILTINS.get(name)?.relation) found = true;
+      }
+    });
+  };
+  const visitBody = (b: Query["body"]): void => {
+    for (const e of b) {
+      const n = e.node;
+      switch (n.kind) {
+        case "term":
+          visit(n.term);
+          break;
+        case "unify":
+          visit(n.left);
+          visit(n.right);
+          break;
+        case "somein":
+          if (n.key) visit(n.key);
+          visit(n.value);
+          visit(n.collection);
+          break;
+        case "every":
+          visit(n.domain);
+          visitBody(n.body);
+          break;
+        case "block":
+          visitBody(n.body);
+          break;
+        case "some":
+          break;
+      }
+      for (const w of e.with) visit(w.value);
+    }
+  };
+  visitBody(body);
+  return found;
+}
+
 function exprText(n: Query["body"][number]["node"]): string {
   switch (n.kind) {
     case "term":
@@ -165,6 +233,8 @@ function exprText(n: Query["body"][number]["node"]): string {
       return `some ${n.vars.map((v) => v.name).join(", ")}`;
     case "somein":
       return `some ${n.key ? termText(n.key) + ", " : ""}${termText(n.value)} in ${termText(n.collection)}`;
+    case "block":
+      return "{ ... }";
     case "every":
       return `every ${n.key ? termText(n.key) + ", " : ""}${termText(n.value)} in ${termText(n.domain)} { ... }`;
   }
@@ -179,10 +249,12 @@ function toValue(x: unknown, what: string): Value {
 }
 
 /** Maps JS-level failures (stack overflow) to engine errors; never lets them pass as results. */
-export function normalizeError(e: unknown): Error {
+export function normalizeError(e: unknown, phase: "eval" | "compile" = "eval"): Error {
   if (e instanceof RegoError) return e;
   if (e instanceof RangeError && /call stack/i.test(e.message)) {
-    return new RegoError({ code: "eval_cancel_error", message: "evaluation nested too deeply (JavaScript stack exhausted)" });
+    return phase === "eval"
+      ? new RegoError({ code: "eval_cancel_error", message: "evaluation nested too deeply (JavaScript stack exhausted)" })
+      : new RegoError({ code: "rego_compile_error", message: "policy nested too deeply to compile (JavaScript stack exhausted)" });
   }
   return e as Error;
 }
@@ -195,7 +267,7 @@ export function compile(modules: Record<string, string>, opts: CompileOptions = 
   try {
     return new PolicySet(compileModules(input), regoVersion);
   } catch (e) {
-    throw normalizeError(e);
+    throw normalizeError(e, "compile");
   }
 }
 

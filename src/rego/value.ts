@@ -385,7 +385,11 @@ export function adoptJSON(x: unknown): Value {
   return convert(x, 0, true);
 }
 
+/** Documents nested deeper than this are converted by an explicit stack (see convertDeep). */
+const RECURSION_DEPTH = 400;
+
 function convert(x: unknown, depth: number, inPlace: boolean): Value {
+  if (depth >= RECURSION_DEPTH && typeof x === "object" && x !== null) return convertDeep(x, depth, inPlace);
   switch (typeof x) {
     case "string":
     case "boolean":
@@ -447,6 +451,77 @@ function convert(x: unknown, depth: number, inPlace: boolean): Value {
   const o = new RObject();
   for (const k of keys) o.set(k, convert(rec[k], depth + 1, false));
   return o;
+}
+
+interface ConvertFrame {
+  /** the array or record being converted */
+  src: unknown[] | Record<string, unknown>;
+  keys: string[] | null;
+  i: number;
+  /** the converted array, or (records) the target record or RObject */
+  out: Value[] | Record<string, Value> | RObject;
+  depth: number;
+  /** key or index of this container in its parent */
+  at: string | number;
+}
+
+/**
+ * convert() for deeply nested documents, with an explicit stack instead of recursion, so that
+ * depth is bounded by MAX_DEPTH rather than by the JavaScript stack.
+ */
+function convertDeep(root: object, depth: number, inPlace: boolean): Value {
+  const frames: ConvertFrame[] = [];
+  let result: Value = null;
+  const open = (x: unknown, d: number, at: string | number): Value | undefined => {
+    if (typeof x !== "object" || x === null || x instanceof RObject || x instanceof RSet || x instanceof Float || x instanceof Map || x instanceof Set || x instanceof Date || (x as { isLosslessNumber?: boolean }).isLosslessNumber === true) {
+      return convertShallow(x, d, inPlace);
+    }
+    if (d > MAX_DEPTH) throw new ValueDepthError(`document nested deeper than ${MAX_DEPTH} levels`);
+    if (Array.isArray(x)) {
+      frames.push({ src: x, keys: null, i: 0, out: inPlace ? (x as Value[]) : new Array<Value>(x.length), depth: d, at });
+    } else {
+      const rec = x as Record<string, unknown>;
+      const keys = inPlace ? Object.keys(rec).filter((k) => hasOwn.call(rec, k)) : Object.keys(rec);
+      frames.push({ src: rec, keys, i: 0, out: inPlace ? (rec as Record<string, Value>) : new RObject(), depth: d, at });
+    }
+    return undefined;
+  };
+  const assign = (f: ConvertFrame, at: string | number, v: Value): void => {
+    if (f.keys === null) (f.out as Value[])[at as number] = v;
+    else if (f.out instanceof RObject) f.out.set(at as string, v);
+    else if (at === "__proto__") Object.defineProperty(f.out, at, { value: v, enumerable: true, writable: true, configurable: true });
+    else (f.out as Record<string, Value>)[at as string] = v;
+  };
+  const first = open(root, depth, 0);
+  if (first !== undefined) return first;
+  while (frames.length > 0) {
+    const f = frames[frames.length - 1]!;
+    const n = f.keys === null ? (f.src as unknown[]).length : f.keys.length;
+    if (f.i < n) {
+      const at: string | number = f.keys === null ? f.i : f.keys[f.i]!;
+      f.i++;
+      const child = f.keys === null ? (f.src as unknown[])[at as number] : (f.src as Record<string, unknown>)[at as string];
+      const v = open(child, f.depth + 1, at);
+      if (v !== undefined) assign(f, at, v);
+      continue;
+    }
+    frames.pop();
+    let done: Value;
+    if (f.keys === null) done = f.out as Value[];
+    else if (f.out instanceof RObject) done = f.out;
+    else {
+      Object.setPrototypeOf(f.out, null);
+      done = new RObject(f.out as Record<string, Value>);
+    }
+    if (frames.length === 0) result = done;
+    else assign(frames[frames.length - 1]!, f.at, done);
+  }
+  return result;
+}
+
+/** convert() of a value that is not a plain array or record (no deep recursion). */
+function convertShallow(x: unknown, depth: number, inPlace: boolean): Value {
+  return convert(x, Math.min(depth, RECURSION_DEPTH - 1), inPlace);
 }
 
 export function numberFromText(text: string): Num {

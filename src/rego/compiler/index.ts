@@ -50,6 +50,8 @@ export function compileModules(input: CompileInput): CompiledPolicy {
 
 class Compiler {
   private errors: Err[] = [];
+  /** unsafe-variable errors, reported after the call checks (OPA's stage order) */
+  private safetyErrors: Err[] = [];
   private ruleNamesByPkg = new Map<string, Set<string>>();
 
   constructor(
@@ -64,7 +66,10 @@ class Compiler {
     this.fail();
     for (const m of this.modules) this.resolveModule(m);
     this.fail();
+    // as OPA's stages run: undefined functions and arity before safety
     this.checkCalls();
+    this.fail();
+    this.errors.push(...this.safetyErrors);
     this.fail();
     this.checkRecursion();
     this.fail();
@@ -117,6 +122,12 @@ class Compiler {
         };
         setPath(rule);
         if (rule.kind === "partialobject" && suffix.length === 0) rule.kind = "complete";
+        if (rule.kind === "partialset" && suffix.length > 0) {
+          // `a.b[x] contains y`: a set at each a.b[x], built like an object rule whose leaf
+          // values are sets of the rule's elements
+          rule.kind = "partialobject";
+          (rule as RuleWithSuffix).setLeaf = true;
+        }
         if (suffix.length > 0 && rule.kind !== "partialobject") {
           this.err("rego_type_error", `rule head must only contain string terms (except for the last): ${refText({ kind: "ref", head: ref[0]!, path: ref.slice(1), loc: rule.loc })}`, rule.loc);
           continue;
@@ -236,16 +247,18 @@ class Compiler {
     const reported = new Set<number>();
     for (const h of headCheck) {
       if (!h) continue;
+      // variables of refs in the head iterate (OPA moves such refs into the body), e.g.
+      // `q := xs[_]` has a value per element of xs
       const { needs, outs } = neededSlots(h, safetyEnv);
-      for (const s of [...needs, ...outs]) {
-        if (!ordered.safe.has(s) && !reported.has(s)) {
+      for (const s of needs) {
+        if (!ordered.safe.has(s) && !outs.has(s) && !reported.has(s)) {
           reported.add(s);
           safetyEnv.errors.push({ code: "rego_unsafe_var_error", message: `var ${frame.names[s]} is unsafe`, location: rule.head.loc });
         }
       }
     }
     if (env.regoVersion === "v1") this.checkDeprecated(rule.body);
-    for (const e of safetyEnv.errors) this.err(e.code, e.message, e.location);
+    for (const e of safetyEnv.errors) this.safetyErrors.push({ code: e.code, message: e.message, location: e.location });
     rule.frameSize = frame.size;
     (rule as RuleWithSuffix).slotNames = frame.names;
   }
@@ -290,19 +303,32 @@ class Compiler {
   private checkCalls(): void {
     for (const m of this.modules) {
       for (const rule of m.rules) {
-        for (let r: Rule | null = rule; r; r = r.else) {
-          const check = (t: Term) => {
-            if (t.kind !== "call") return;
-            this.checkCall(t);
-          };
-          walkBody(r.body, check);
-          for (const h of [r.head.key, r.head.value, ...(r.head.args ?? [])]) if (h) walkTerm(h, check);
-        }
+        for (let r: Rule | null = rule; r; r = r.else) this.checkCallsIn(r.body, [r.head.key, r.head.value, ...(r.head.args ?? [])]);
       }
     }
   }
 
-  checkCall(c: Call): void {
+  /** Checks every call of a body (and of extra terms): known function, number of arguments. */
+  checkCallsIn(body: Body, extra: (Term | null)[] = []): void {
+    // only a call that is a whole expression may take one more argument, its output
+    const statements = new Set<Call>();
+    const collect = (b: Body): void => {
+      for (const e of b) {
+        const n = e.node;
+        if (n.kind === "term" && n.term.kind === "call") statements.add(n.term);
+        else if (n.kind === "every" || n.kind === "block") collect(n.body);
+      }
+    };
+    collect(body);
+    const check = (t: Term) => {
+      if (t.kind === "arraycompr" || t.kind === "setcompr" || t.kind === "objectcompr") collect(t.body);
+      if (t.kind === "call") this.checkCall(t, statements.has(t));
+    };
+    walkBody(body, check);
+    for (const h of extra) if (h) walkTerm(h, check);
+  }
+
+  checkCall(c: Call, statement = true): void {
     const name = callName(c);
     if (name === undefined) {
       this.err("rego_type_error", `illegal call: ${refText(c.fn)}`, c.loc);
@@ -325,8 +351,8 @@ class Compiler {
       }
       arity = special !== undefined ? special : b!.arity;
     }
-    if (arity >= 0 && c.args.length !== arity && c.args.length !== arity + 1) {
-      const what = c.args.length > arity + 1 ? "too many arguments" : "too few arguments";
+    if (arity >= 0 && c.args.length !== arity && !(statement && c.args.length === arity + 1)) {
+      const what = c.args.length > arity ? "too many arguments" : "too few arguments";
       this.err("rego_type_error", `${name}: ${what}\n\thave: ${c.args.length}\n\twant: ${arity}`, c.loc);
     }
   }
@@ -404,9 +430,7 @@ class Compiler {
     const r = resolver.resolveQuery(body);
     for (const e of env.errors) this.err(e.code, e.message, e.location);
     this.fail();
-    walkBody(r.body, (t) => {
-      if (t.kind === "call") this.checkCall(t);
-    });
+    this.checkCallsIn(r.body);
     if (regoVersion === "v1") this.checkDeprecated(r.body);
     this.fail();
     const safetyEnv: SafetyEnv = { arity: (c) => this.arityOf(c), names: frame.names, errors: [] };
@@ -419,6 +443,8 @@ class Compiler {
 
 export interface RuleWithSuffix extends Rule {
   suffix?: Term[];
+  /** a multi-value rule below a ref with variables (`a[x] contains y`): its leaves are sets */
+  setLeaf?: boolean;
   slotNames?: string[];
 }
 
@@ -505,6 +531,9 @@ export function walkBody(body: Body, fn: (t: Term) => void): void {
         if (n.key) walkTerm(n.key, fn);
         walkTerm(n.value, fn);
         walkTerm(n.domain, fn);
+        walkBody(n.body, fn);
+        break;
+      case "block":
         walkBody(n.body, fn);
         break;
       case "some":

@@ -2,9 +2,12 @@
 // rules of the same package and import aliases into `data...`/`input...` refs, and function
 // names into builtin or rule paths.
 //
-// Scoping follows OPA: `some x` and `x := ...` declare a local; any other variable that is not
-// a rule, an import or a variable of an enclosing body is a local of the body it appears in.
-// Comprehension and `every` bodies see the variables of their enclosing bodies.
+// Scoping follows OPA (its rewriteLocalVars stage): `some x`, `x := ...`, `some x in xs`, `every`
+// variables and function arguments declare a local from that point of the body on; a plain
+// variable that is not declared (so far) in this or an enclosing body, nor a rule, an import or
+// a root document, is a local of the outermost body that uses it, so that comprehension and
+// `every` bodies share the plain variables of their enclosing bodies. A comprehension written
+// before `x := ...` in its enclosing body therefore has its own `x`.
 
 import type { ArrayCompr, Body, Call, Expr, ExprNode, ObjectCompr, Ref, SetCompr, Term, Var, With } from "../ast.js";
 import { RegoError, type Location } from "../errors.js";
@@ -49,16 +52,26 @@ export class Frame {
   }
 }
 
+type Occurrence = "assigned" | "declared" | "arg";
+
 class Scope {
   readonly vars = new Map<string, number>();
   readonly info: ScopeInfo = { locals: new Set(), free: new Set() };
+  /** names declared so far (some / := / some-in / every / function args), in body order */
+  readonly declared = new Set<string>();
+  /** plain (undeclared) names resolved in this body so far: declaring one later is an error */
+  readonly seen = new Set<string>();
+  /** how each name was declared in this body */
+  readonly occurrence = new Map<string, Occurrence>();
+  /** names of plain variables used at this body's level (not inside nested bodies), excluding names the body declares */
+  readonly levelNames: Set<string>;
   constructor(
     readonly parent: Scope | null,
-    /** names declared with some / := / some-in / every / function args */
-    readonly declared: Set<string>,
-    /** names of plain variables used at this body's level (not inside nested bodies) */
-    readonly levelNames: Set<string>,
-  ) {}
+    allDeclared: ReadonlySet<string>,
+    plainNames: ReadonlySet<string>,
+  ) {
+    this.levelNames = new Set([...plainNames].filter((n) => !allDeclared.has(n)));
+  }
 }
 
 export class Resolver {
@@ -86,7 +99,7 @@ export class Resolver {
     for (const h of headTerms) if (h) collectVarNames(h, level, null);
     collectBodyNames(body, level, declared);
     const scope = new Scope(null, declared, level);
-    const rargs = args ? args.map((a) => this.term(a, scope)) : null;
+    const rargs = args ? args.map((a) => this.declareThenResolve(a, scope, "arg")) : null;
     const rbody = this.body(body, scope);
     const rhead = headTerms.map((h) => (h ? this.term(h, scope) : null));
     return { args: rargs, body: rbody, head: rhead };
@@ -110,20 +123,11 @@ export class Resolver {
   // bodies and expressions
 
   private body(body: Body, scope: Scope): Body {
-    // v1/OPA: a variable assigned with := must not be declared twice in the same scope
-    const assigned = new Set<string>();
     const out: Body = [];
     for (const e of body) {
       if (e.node.kind === "unify" && e.node.op === ":=") {
         for (const name of patternVarNames(e.node.left)) {
-          if (assigned.has(name)) this.err(`var ${name} assigned above`, e.loc);
-          assigned.add(name);
           if (name === "input" || name === "data") this.err(`variables must not shadow ${name} (use a different variable name)`, e.loc);
-        }
-      }
-      if (e.node.kind === "some") {
-        for (const v of e.node.vars) {
-          if (assigned.has(v.name)) this.err(`var ${v.name} declared above`, e.loc);
         }
       }
       out.push(this.expr(e, scope));
@@ -136,6 +140,29 @@ export class Resolver {
     return { node: this.exprNode(e.node, scope, e.loc), negated: e.negated, with: withs, loc: e.loc, index: e.index };
   }
 
+  /**
+   * Declares the variables of a pattern (assignment target, some-in key/value, every key/value,
+   * function argument) in `scope` with fresh slots, then resolves the pattern.
+   */
+  private declareThenResolve(t: Term, scope: Scope, how: Occurrence): Term {
+    for (const v of patternVars(t)) this.declare(v, scope, how);
+    return this.term(t, scope);
+  }
+
+  /** Declares a variable in `scope`; a name used or declared before in the same body is an error (as OPA). */
+  private declare(v: Var, scope: Scope, how: Occurrence): number {
+    const prev = scope.occurrence.get(v.name);
+    if (scope.seen.has(v.name)) this.err(`var ${v.name} referenced above`, v.loc);
+    else if (prev === "arg") this.err(`arg ${v.name} redeclared`, v.loc);
+    else if (prev) this.err(`var ${v.name} ${prev} above`, v.loc);
+    scope.occurrence.set(v.name, how);
+    const slot = this.frame.alloc(v.name);
+    scope.vars.set(v.name, slot);
+    scope.info.locals.add(slot);
+    scope.declared.add(v.name);
+    return slot;
+  }
+
   private exprNode(n: ExprNode, scope: Scope, loc: Location): ExprNode {
     switch (n.kind) {
       case "term":
@@ -145,16 +172,22 @@ export class Resolver {
           const bad = firstNonPattern(n.left);
           if (bad) this.err(`cannot assign to ${describeTerm(bad)}`, loc);
         }
+        if (n.op === ":=") {
+          const right = this.term(n.right, scope);
+          return { kind: "unify", op: n.op, left: this.declareThenResolve(n.left, scope, "assigned"), right };
+        }
         return { kind: "unify", op: n.op, left: this.term(n.left, scope), right: this.term(n.right, scope) };
       case "some":
         return { kind: "some", vars: n.vars.map((v) => this.declareVar(v, scope)) };
-      case "somein":
+      case "somein": {
+        const collection = this.term(n.collection, scope);
         return {
           kind: "somein",
-          key: n.key ? this.term(n.key, scope) : null,
-          value: this.term(n.value, scope),
-          collection: this.term(n.collection, scope),
+          key: n.key ? this.declareThenResolve(n.key, scope, "declared") : null,
+          value: this.declareThenResolve(n.value, scope, "declared"),
+          collection,
         };
+      }
       case "every": {
         const domain = this.term(n.domain, scope);
         const declared = new Set<string>();
@@ -163,10 +196,19 @@ export class Resolver {
         collectVarNames(n.value, level, declared);
         collectBodyNames(n.body, level, declared);
         const inner = new Scope(scope, declared, level);
-        const key = n.key ? this.term(n.key, inner) : null;
-        const value = this.term(n.value, inner);
+        const key = n.key ? this.declareThenResolve(n.key, inner, "declared") : null;
+        const value = this.declareThenResolve(n.value, inner, "declared");
         const body = this.body(n.body, inner);
         const node: ExprNode = { kind: "every", key, value, domain, body };
+        scopeInfo.set(node, inner.info);
+        return node;
+      }
+      case "block": {
+        const declared = new Set<string>();
+        const level = new Set<string>();
+        collectBodyNames(n.body, level, declared);
+        const inner = new Scope(scope, declared, level);
+        const node: ExprNode = { kind: "block", body: this.body(n.body, inner) };
         scopeInfo.set(node, inner.info);
         return node;
       }
@@ -174,12 +216,7 @@ export class Resolver {
   }
 
   private declareVar(v: Var, scope: Scope): Var {
-    let slot = scope.vars.get(v.name);
-    if (slot === undefined) {
-      slot = this.frame.alloc(v.name);
-      scope.vars.set(v.name, slot);
-      scope.info.locals.add(slot);
-    }
+    const slot = v.name.startsWith("$") ? this.frame.alloc("_") : this.declare(v, scope, "declared");
     return { kind: "var", name: v.name, loc: v.loc, slot };
   }
 
@@ -270,12 +307,12 @@ export class Resolver {
     let owner: Scope | null = null;
     for (let s: Scope | null = scope; s; s = s.parent) {
       if (s.declared.has(name)) {
-        owner = s;
-        break;
+        return this.local(v, s.vars.get(name)!, s, scope);
       }
       if (s.levelNames.has(name) || s.vars.has(name)) owner = s;
     }
-    if (owner && (owner.declared.has(name) || !this.isGlobalName(name))) {
+    scope.seen.add(name);
+    if (owner && !this.isGlobalName(name)) {
       return this.local(v, this.allocIn(owner, name), owner, scope);
     }
     if (name === "input" || name === "data") return { kind: "var", name, loc: v.loc, slot: -1 };
@@ -379,8 +416,8 @@ export function collectVarNames(t: Term, level: Set<string>, declared: Set<strin
   switch (t.kind) {
     case "var":
       if (!t.name.startsWith("$")) {
-        level.add(t.name);
         if (declared) declared.add(t.name);
+        else level.add(t.name);
       }
       return;
     case "ref":
@@ -427,9 +464,24 @@ function collectBodyNames(body: Body, level: Set<string>, declared: Set<string>)
       case "every":
         collectVarNames(n.domain, level, null);
         break;
+      case "block":
+        break;
     }
     for (const w of e.with) collectVarNames(w.value, level, null);
   }
+}
+
+/** The (non-wildcard) variables a pattern declares: vars, array items, object values. */
+function patternVars(t: Term): Var[] {
+  const out: Var[] = [];
+  const walk = (x: Term) => {
+    if (x.kind === "var") {
+      if (!x.name.startsWith("$") && !out.some((v) => v.name === x.name)) out.push(x);
+    } else if (x.kind === "array") x.items.forEach(walk);
+    else if (x.kind === "object") x.entries.forEach(([, v]) => walk(v));
+  };
+  walk(t);
+  return out;
 }
 
 function patternVarNames(t: Term): string[] {

@@ -16,6 +16,14 @@ export interface SafetyEnv {
 }
 
 type Slots = Set<number>;
+/** A read-only view of bound slots (possibly several sets chained, without copying). */
+interface Bound {
+  has(slot: number): boolean;
+}
+/** safe ∪ extra, as a view: bodies of thousands of expressions stay linear to analyse. */
+function plus(safe: Bound, extra: Bound): Bound {
+  return { has: (x) => safe.has(x) || extra.has(x) };
+}
 
 const isLocal = (v: Var) => v.slot >= 0;
 
@@ -93,12 +101,12 @@ function patternVars(t: Term, env: SafetyEnv, needs: Slots, outs: Slots): void {
   }
 }
 
-function subset(a: Slots, s: Slots): boolean {
+function subset(a: Slots, s: Bound): boolean {
   for (const x of a) if (!s.has(x)) return false;
   return true;
 }
 
-function minus(a: Slots, s: Slots): Slots {
+function minus(a: Slots, s: Bound): Slots {
   const out = new Set<number>();
   for (const x of a) if (!s.has(x)) out.add(x);
   return out;
@@ -108,25 +116,24 @@ function minus(a: Slots, s: Slots): Slots {
  * If `t` evaluated as a value only needs safe vars (besides those its own refs bind),
  * returns the vars it binds; otherwise null.
  */
-function evaluable(t: Term, safe: Slots, env: SafetyEnv): Slots | null {
+function evaluable(t: Term, safe: Bound, env: SafetyEnv): Slots | null {
   const needs = new Set<number>();
   const outs = new Set<number>();
   valueVars(t, env, needs, outs);
   const newOuts = minus(outs, safe);
-  const avail = new Set([...safe, ...newOuts]);
-  return subset(needs, avail) ? newOuts : null;
+  return subset(needs, plus(safe, newOuts)) ? newOuts : null;
 }
 
 /** Outputs of unifying `a` and `b` given `safe`, or null if it cannot be ordered yet. */
-function unifyOutputs(a: Term, b: Term, safe: Slots, env: SafetyEnv): Slots | null {
+function unifyOutputs(a: Term, b: Term, safe: Bound, env: SafetyEnv): Slots | null {
   const ea = evaluable(a, safe, env);
   if (ea) {
-    const r = patternOutputs(b, new Set([...safe, ...ea]), env);
+    const r = patternOutputs(b, plus(safe, ea), env);
     if (r) return new Set([...ea, ...r]);
   }
   const eb = evaluable(b, safe, env);
   if (eb) {
-    const r = patternOutputs(a, new Set([...safe, ...eb]), env);
+    const r = patternOutputs(a, plus(safe, eb), env);
     if (r) return new Set([...eb, ...r]);
   }
   if (a.kind === "array" && b.kind === "array" && a.items.length === b.items.length) {
@@ -144,19 +151,16 @@ function unifyOutputs(a: Term, b: Term, safe: Slots, env: SafetyEnv): Slots | nu
   return null;
 }
 
-function pairwise(pairs: [Term, Term][], safe: Slots, env: SafetyEnv): Slots | null {
-  const s = new Set(safe);
+function pairwise(pairs: [Term, Term][], safe: Bound, env: SafetyEnv): Slots | null {
   const out = new Set<number>();
+  const s = plus(safe, out);
   let pending = pairs;
   while (pending.length > 0) {
     const next: [Term, Term][] = [];
     for (const [x, y] of pending) {
       const r = unifyOutputs(x, y, s, env);
       if (r) {
-        for (const v of r) {
-          s.add(v);
-          out.add(v);
-        }
+        for (const v of r) out.add(v);
       } else next.push([x, y]);
     }
     if (next.length === pending.length) return null;
@@ -166,14 +170,13 @@ function pairwise(pairs: [Term, Term][], safe: Slots, env: SafetyEnv): Slots | n
 }
 
 /** Outputs of `t` as a pattern against a known value, or null if its value parts are unsafe. */
-function patternOutputs(t: Term, safe: Slots, env: SafetyEnv): Slots | null {
+function patternOutputs(t: Term, safe: Bound, env: SafetyEnv): Slots | null {
   const needs = new Set<number>();
   const outs = new Set<number>();
   patternVars(t, env, needs, outs);
   const newOuts = minus(outs, safe);
   // refs inside the pattern bind their iteration vars first
-  const avail = new Set([...safe, ...newOuts]);
-  return subset(needs, avail) ? newOuts : null;
+  return subset(needs, plus(safe, newOuts)) ? newOuts : null;
 }
 
 /** All local vars appearing in a term (for negation), including comprehension free vars. */
@@ -187,7 +190,7 @@ function allVars(t: Term, env: SafetyEnv, out: Slots): void {
 // expressions
 
 /** The vars an expression binds if it can run now, or null. */
-function exprOutputs(e: Expr, safe: Slots, env: SafetyEnv): Slots | null {
+function exprOutputs(e: Expr, safe: Bound, env: SafetyEnv): Slots | null {
   for (const w of e.with) {
     if (!evaluable(w.value, safe, env) || (evaluable(w.value, safe, env)!.size > 0)) return null;
   }
@@ -202,15 +205,12 @@ function exprOutputs(e: Expr, safe: Slots, env: SafetyEnv): Slots | null {
         const ar = env.arity(t);
         if (ar !== undefined && t.args.length === ar + 1) {
           // the last argument is the output
-          const s = new Set(safe);
           const out = new Set<number>();
+          const s = plus(safe, out);
           for (const a of t.args.slice(0, -1)) {
             const r = evaluable(a, s, env);
             if (!r) return null;
-            r.forEach((v) => {
-              s.add(v);
-              out.add(v);
-            });
+            r.forEach((v) => out.add(v));
           }
           const r = patternOutputs(t.args[t.args.length - 1]!, s, env);
           if (!r) return null;
@@ -229,7 +229,7 @@ function exprOutputs(e: Expr, safe: Slots, env: SafetyEnv): Slots | null {
       if (n.op === ":=") {
         const r = evaluable(n.right, safe, env);
         if (!r) return null;
-        const p = patternOutputs(n.left, new Set([...safe, ...r]), env);
+        const p = patternOutputs(n.left, plus(safe, r), env);
         outs = p ? new Set([...r, ...p]) : null;
       } else {
         outs = unifyOutputs(n.left, n.right, safe, env);
@@ -238,10 +238,10 @@ function exprOutputs(e: Expr, safe: Slots, env: SafetyEnv): Slots | null {
     case "somein": {
       const r = evaluable(n.collection, safe, env);
       if (!r) return null;
-      const s = new Set([...safe, ...r]);
+      const s = plus(safe, r);
       const k = n.key ? patternOutputs(n.key, s, env) : new Set<number>();
       if (!k) return null;
-      const v = patternOutputs(n.value, new Set([...s, ...k]), env);
+      const v = patternOutputs(n.value, plus(s, k), env);
       outs = v ? new Set([...r, ...k, ...v]) : null;
       break;
     }
@@ -249,8 +249,14 @@ function exprOutputs(e: Expr, safe: Slots, env: SafetyEnv): Slots | null {
       const r = evaluable(n.domain, safe, env);
       if (!r) return null;
       const info = scopeOf(n);
-      if (info && !subset(info.free, new Set([...safe, ...r]))) return null;
+      if (info && !subset(info.free, plus(safe, r))) return null;
       outs = r;
+      break;
+    }
+    case "block": {
+      const info = scopeOf(n);
+      if (info && !subset(info.free, safe)) return null;
+      outs = new Set();
       break;
     }
   }
@@ -280,6 +286,11 @@ function unboundVars(e: Expr, safe: Slots, env: SafetyEnv): number[] {
       break;
     case "every": {
       allVars(n.domain, env, all);
+      const info = scopeOf(n);
+      if (info) info.free.forEach((s) => all.add(s));
+      break;
+    }
+    case "block": {
       const info = scopeOf(n);
       if (info) info.free.forEach((s) => all.add(s));
       break;
@@ -359,6 +370,12 @@ function processNested(e: Expr, safe: Slots, env: SafetyEnv): Expr {
       kv.forEach((s) => inner.add(s));
       const r = reorderBody(n.body, inner, env);
       const node = { ...n, domain: fixTerm(n.domain), body: r.body };
+      copyScope(n, node);
+      return { ...e, node };
+    }
+    case "block": {
+      const r = reorderBody(n.body, new Set(safe), env);
+      const node = { ...n, body: r.body };
       copyScope(n, node);
       return { ...e, node };
     }
