@@ -89,3 +89,11 @@ test("JS doubles convert without losing the integer value", () => {
 test("not numbers", () => {
   for (const bad of ["", "abc", "1.2.3", "--1", "1e", "0x10", "NaN"]) assert.equal(parseNumber(bad), undefined, bad);
 });
+
+test("hostile exponents are refused quickly instead of hanging", () => {
+  const t0 = Date.now();
+  assert.equal(parseNumber("1e999999999"), undefined);
+  assert.equal(parseNumber("-1e-999999999"), undefined);
+  assert.notEqual(parseNumber("1e400"), undefined);
+  assert.ok(Date.now() - t0 < 2000);
+});
