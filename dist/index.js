@@ -57955,7 +57955,7 @@ function decide(findings, config2, today = /* @__PURE__ */ new Date()) {
     expiredExceptions: expired,
     staleExceptions: live.filter((x) => !x.used).map((x) => x.e),
     counts,
-    needsApproval: active.filter((f) => f.needs_approval).length,
+    needsApproval: active.filter((f) => f.needs_approval && f.kind !== "warn").length,
     undecided: active.filter((f) => f.undecided).length
   };
 }

@@ -65,7 +65,7 @@ export function decide(findings: readonly Finding[], config: Config, today: Date
     expiredExceptions: expired,
     staleExceptions: live.filter((x) => !x.used).map((x) => x.e),
     counts,
-    needsApproval: active.filter((f) => f.needs_approval).length,
+    needsApproval: active.filter((f) => f.needs_approval && f.kind !== "warn").length,
     undecided: active.filter((f) => f.undecided).length,
   };
 }
