@@ -37590,7 +37590,7 @@ function parseNumber(text) {
   const fracPart = m[3] ?? "";
   if (intPart === "" && fracPart === "") return void 0;
   let exp10 = m[4] ? Number(m[4]) : 0;
-  if (!Number.isFinite(exp10) || Math.abs(exp10) > 1e5) return void 0;
+  if (!Number.isFinite(exp10) || Math.abs(exp10) > 1e6) return void 0;
   let digits = (intPart + fracPart).replace(/^0+/, "");
   exp10 -= fracPart.length;
   if (digits === "") return 0;

@@ -176,8 +176,8 @@ export function parseNumber(text: string): Num | undefined {
   const fracPart = m[3] ?? "";
   if (intPart === "" && fracPart === "") return undefined;
   let exp10 = m[4] ? Number(m[4]) : 0;
-  // beyond ~1e5 the exact decimal-to-binary work grows without bound: hostile input (1e999999999) must not hang
-  if (!Number.isFinite(exp10) || Math.abs(exp10) > 100_000) return undefined;
+  // beyond ~1e6 the exact decimal-to-binary work grows without bound: hostile input (1e999999999) must not hang
+  if (!Number.isFinite(exp10) || Math.abs(exp10) > 1_000_000) return undefined;
   let digits = (intPart + fracPart).replace(/^0+/, "");
   exp10 -= fracPart.length;
   if (digits === "") return 0;
