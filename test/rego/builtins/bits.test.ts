@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { BUILTINS, BuiltinError } from "../../../src/rego/builtins/index.js";
 import { parseValue, toJSONText } from "../../../src/rego/index.js";
 import type { Value } from "../../../src/rego/value.js";
-import { testCtx } from "./ctx.js";
+import { fail, testCtx } from "./ctx.js";
 
 const ctx = testCtx();
 const V = (text: string): Value => parseValue(text);
@@ -11,16 +11,6 @@ const V = (text: string): Value => parseValue(text);
 function call(name: string, ...args: string[]): string | undefined {
   const out = BUILTINS.get(name)!.fn(args.map(V), ctx) as Value | undefined;
   return out === undefined ? undefined : toJSONText(out);
-}
-
-function fail(name: string, ...args: string[]): [string, string] {
-  try {
-    BUILTINS.get(name)!.fn(args.map(V), ctx);
-  } catch (e) {
-    assert.ok(e instanceof BuiltinError, `expected a BuiltinError, got ${String(e)}`);
-    return [e.code, e.message];
-  }
-  assert.fail(`${name}(${args.join(", ")}) did not fail`);
 }
 
 test("and, or, xor, negate (compliance bits*, regorus bitwise)", () => {

@@ -1,5 +1,9 @@
 // A minimal builtin context for calling builtins directly in unit tests.
+import assert from "node:assert/strict";
+import { BUILTINS, BuiltinError } from "../../../src/rego/builtins/index.js";
 import type { BuiltinContext } from "../../../src/rego/builtins/registry.js";
+import { parseValue, toJSONText } from "../../../src/rego/index.js";
+import type { Value } from "../../../src/rego/value.js";
 
 export function testCtx(overrides: Partial<BuiltinContext> = {}): BuiltinContext {
   return {
@@ -11,3 +15,22 @@ export function testCtx(overrides: Partial<BuiltinContext> = {}): BuiltinContext
     ...overrides,
   };
 }
+
+const shared = testCtx();
+
+/** The result as JSON text (exact for every number). */
+export function call(name: string, ...args: string[]): string | undefined {
+  const out = BUILTINS.get(name)!.fn(args.map((a) => parseValue(a)), shared) as Value | undefined;
+  return out === undefined ? undefined : toJSONText(out);
+}
+
+export function fail(name: string, ...args: string[]): [string, string] {
+  try {
+    BUILTINS.get(name)!.fn(args.map((a) => parseValue(a)), shared);
+  } catch (e) {
+    assert.ok(e instanceof BuiltinError, `expected a BuiltinError, got ${String(e)}`);
+    return [e.code, e.message];
+  }
+  assert.fail(`${name}(${args.join(", ")}) did not fail`);
+}
+
