@@ -69,3 +69,40 @@ staging_env(e) if lower(e) in {"staging", "stage", "stg", "preprod", "pre-produc
 label(t) := sprintf("%s token %q", [t.provider, t.name])
 
 finding(t, msg) := {"msg": msg, "resource": object.get(t, "address", t.name), "resource_id": t.id}
+
+undecided(t, msg) := object.union(finding(t, msg), {"undecided": true})
+
+# the credential kind (docs/token-config.md); token files give "config"
+credential(t) := object.get(t, "credential", "config")
+
+# fields the input could not tell
+unknown_field(t, field) if field in object.get(t, "unknown", [])
+
+# GITHUB_TOKEN scopes are judged by PC-TOK-012, not as operations of a cloud provider
+scope_checked(t) if credential(t) != "github-token"
+
+unpinned_aws_provider(t) if {
+	credential(t) == "provider-config"
+	t.provider == "aws"
+	object.get(t, ["details", "account_pinned"], true) == false
+}
+
+# a key that works until someone deletes it, for a cloud with OIDC federation
+static_cloud_key(t) if credential(t) in {"access-key", "iam-user"}
+
+static_cloud_key(t) if {
+	credential(t) == "service-account-key"
+	not t.expires
+}
+
+static_cloud_key(t) if {
+	credential(t) == "ci-secret"
+	object.get(t, ["details", "static_cloud_credentials"], false) == true
+}
+
+static_cloud_key(t) if {
+	credential(t) == "config"
+	t.provider in {"aws", "gcp", "azure"}
+	not t.expires
+	t.storage.kind in {"ci-secret", "env-var", "file", "repo-file"}
+}

@@ -73,9 +73,10 @@ export class PolicyHarness {
     const tfDirs = opts.tfDirs ?? [];
     const lifecycle = tfDirs.length > 0 ? await loadLifecycle(tfDirs) : null;
     const loaded = loadInputs(inputs, { readers: this.readers, directoryReaders: DIRECTORY_READERS, tfDirs, workspace: opts.workspace ?? null, lifecycle });
-    const tokens = [...loaded.tokens, ...(this.extract ? this.extract(loaded) : [])];
     const envs = new EnvironmentMap(config.environments as Record<string, EnvironmentRule>);
     applyEnvironments(envs, loaded.sources, loaded.resources);
+    // tokens minted in the input reach the environments of the resources around them: after the mapping
+    const tokens = [...loaded.tokens, ...(this.extract ? this.extract(loaded) : [])];
     const model: PolicyInput = {
       model_version: MODEL_VERSION,
       sources: loaded.sources,
@@ -96,15 +97,17 @@ export class PolicyHarness {
   }
 }
 
-/** The resource or token name a finding is about, from the model. */
-export function subjectName(f: Finding, model: PolicyInput): string | null {
-  if (f.resource_id) {
-    const r = model.resources.find((x) => x.id === f.resource_id);
-    if (r) return r.name;
-    const t = model.tokens.find((x) => x.id === f.resource_id);
-    if (t) return t.name;
-  }
-  return null;
+/**
+ * The resource and token names a finding is about, from the model. A token minted by a resource
+ * shares that resource's id (`aws_iam_access_key.key` mints "github-ci access key"), so a finding
+ * with that id is about both.
+ */
+export function subjectNames(f: Finding, model: PolicyInput): string[] {
+  if (!f.resource_id) return [];
+  const out: string[] = [];
+  for (const r of model.resources) if (r.id === f.resource_id) out.push(r.name);
+  for (const t of model.tokens) if (t.id === f.resource_id) out.push(t.name);
+  return out;
 }
 
 /** Policy ids on the subject: `ID` or `ID?` (undecided), sorted, without the ids `ignore` matches. */
@@ -112,7 +115,7 @@ export function idsOn(run: CheckRun, subject: string, ignore: (id: string) => bo
   const ids = new Set<string>();
   for (const f of run.findings) {
     if (ignore(f.policy)) continue;
-    if (subjectName(f, run.model) !== subject) continue;
+    if (!subjectNames(f, run.model).includes(subject)) continue;
     ids.add(f.undecided ? `${f.policy}?` : f.policy);
   }
   return [...ids].sort();

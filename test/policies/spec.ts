@@ -13,8 +13,8 @@
 //   depending on whether that value is known (a literal of the referenced resource, or a
 //   computed value of an existing object), always an expression in CDKTF.
 
-export type Kind = "terraform" | "pulumi" | "cdktf" | "tokens";
-export const KINDS: readonly Kind[] = ["terraform", "pulumi", "cdktf", "tokens"];
+export type Kind = "terraform" | "pulumi" | "cdktf" | "tokens" | "workflow";
+export const KINDS: readonly Kind[] = ["terraform", "pulumi", "cdktf", "tokens", "workflow"];
 
 export type Action = "create" | "update" | "delete" | "replace" | "no-op" | "forget";
 
@@ -70,7 +70,15 @@ export interface ResourceSpec {
 export interface ProviderSpec {
   region?: string;
   account?: string;
+  /** AWS: leave allowed_account_ids out (by default the provider is pinned to `account`) */
+  unpinned?: boolean;
+  /** AWS: literal access_key / secret_key arguments in the provider block */
+  staticKeys?: boolean;
 }
+
+/** Literal keys of `staticKeys` providers (AWS's documented example key, not a real one). */
+export const EXAMPLE_ACCESS_KEY = "AKIAIOSFODNN7EXAMPLE";
+export const EXAMPLE_SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
 export interface TokenSpec {
   name: string;
@@ -93,6 +101,8 @@ export interface Case {
   title: string;
   resources?: ResourceSpec[];
   tokens?: TokenSpec[];
+  /** a GitHub Actions workflow file (YAML text) */
+  workflow?: string;
   /** resource (or token) name the expectation is about; default the first */
   subject?: string;
   /**
@@ -132,17 +142,17 @@ export const DEFAULT_ACCOUNT = "111111111111";
 export function providersOf(c: Case): Record<string, Required<ProviderSpec>> {
   const out: Record<string, Required<ProviderSpec>> = {};
   const main = c.providers?.[""] ?? {};
-  out[""] = { region: main.region ?? DEFAULT_REGION, account: main.account ?? DEFAULT_ACCOUNT };
+  out[""] = { region: main.region ?? DEFAULT_REGION, account: main.account ?? DEFAULT_ACCOUNT, unpinned: main.unpinned ?? false, staticKeys: main.staticKeys ?? false };
   for (const [alias, p] of Object.entries(c.providers ?? {})) {
     if (alias === "") continue;
-    out[alias] = { region: p.region ?? out[""].region, account: p.account ?? out[""].account };
+    out[alias] = { region: p.region ?? out[""].region, account: p.account ?? out[""].account, unpinned: p.unpinned ?? false, staticKeys: p.staticKeys ?? false };
   }
   return out;
 }
 
 export function subjectOf(c: Case): string {
   if (c.subject) return c.subject;
-  const first = c.resources?.[0]?.name ?? c.tokens?.[0]?.name;
+  const first = c.resources?.[0]?.name ?? c.tokens?.[0]?.name ?? (c.workflow !== undefined ? "GITHUB_TOKEN" : undefined);
   if (!first) throw new Error(`case ${c.id} has no resources or tokens`);
   return first;
 }

@@ -41,6 +41,16 @@ const T: Record<string, TypeInfo> = {
   aws_kms_key: { pulumi: "aws:kms/key:Key", cdktf: "kms-key", provider: "aws" },
   aws_security_group: { pulumi: "aws:ec2/securityGroup:SecurityGroup", cdktf: "security-group", provider: "aws" },
   aws_lightsail_instance: { pulumi: "aws:lightsail/instance:Instance", cdktf: "lightsail-instance", provider: "aws" },
+  aws_iam_user: { pulumi: "aws:iam/user:User", cdktf: "iam-user", provider: "aws" },
+  aws_iam_access_key: { pulumi: "aws:iam/accessKey:AccessKey", cdktf: "iam-access-key", provider: "aws" },
+  aws_iam_user_policy: { pulumi: "aws:iam/userPolicy:UserPolicy", cdktf: "iam-user-policy", provider: "aws" },
+  aws_iam_role: { pulumi: "aws:iam/role:Role", cdktf: "iam-role", provider: "aws" },
+  aws_iam_role_policy: { pulumi: "aws:iam/rolePolicy:RolePolicy", cdktf: "iam-role-policy", provider: "aws" },
+  google_service_account: { pulumi: "gcp:serviceaccount/account:Account", provider: "google" },
+  google_service_account_key: { pulumi: "gcp:serviceaccount/key:Key", provider: "google" },
+  google_project_iam_member: { pulumi: "gcp:projects/iAMMember:IAMMember", provider: "google" },
+  vault_token: { pulumi: "vault:index/token:Token", provider: "vault" },
+  vault_policy: { pulumi: "vault:index/policy:Policy", provider: "vault" },
   google_sql_database_instance: { pulumi: "gcp:sql/databaseInstance:DatabaseInstance", provider: "google" },
   google_storage_bucket: { pulumi: "gcp:storage/bucket:Bucket", provider: "google" },
   azurerm_resource_group: { pulumi: "azure:core/resourceGroup:ResourceGroup", provider: "azurerm" },
@@ -67,6 +77,7 @@ export const PROVIDER_SOURCES: Record<string, string> = {
   hcloud: "registry.terraform.io/hetznercloud/hcloud",
   digitalocean: "registry.terraform.io/digitalocean/digitalocean",
   linode: "registry.terraform.io/linode/linode",
+  vault: "registry.terraform.io/hashicorp/vault",
 };
 
 /** Attributes the provider computes (unknown while an object is created or replaced). */

@@ -101,14 +101,14 @@ export const environmentsCases: Case[] = [
     title: "the staging deploy credential can also reach production",
     rules: ["PC-ENV-003"],
     tokens: [token("STAGING_DEPLOY", { environments: [STAGING, PROD] })],
-    expect: ["PC-ENV-003"],
+    expect: ["PC-ENV-003", "PC-TOK-002", "PC-TOK-006"],
   },
   {
     id: "env-003-staging-holder-reaches-everything",
     title: "a credential held by the staging deploy job reaches every environment",
     rules: ["PC-ENV-003"],
     tokens: [token("DEPLOY", { environments: ["*"] })],
-    expect: ["PC-ENV-003"],
+    expect: ["PC-ENV-003", "PC-TOK-002"],
   },
   {
     id: "env-003-staging-token-scoped",

@@ -6,6 +6,7 @@ import { backupsCoverageCases } from "./backups-coverage.js";
 import { deletionProtectionCases } from "./deletion-protection.js";
 import { destructiveChangesCases } from "./destructive-changes.js";
 import { environmentsCases } from "./environments.js";
+import { tokensCases } from "./tokens.js";
 
 export const CASES: readonly Case[] = [
   ...backupsColocatedCases,
@@ -13,4 +14,5 @@ export const CASES: readonly Case[] = [
   ...deletionProtectionCases,
   ...destructiveChangesCases,
   ...environmentsCases,
+  ...tokensCases,
 ];

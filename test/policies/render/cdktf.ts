@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { App, TerraformStack, type TerraformResource } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider/index.js";
 import { typeInfo } from "../types-table.js";
-import { camel, isObj, isOne, isRef, isUnknown, providersOf, type Case, type Obj, type ResourceSpec, type Val } from "../spec.js";
+import { EXAMPLE_ACCESS_KEY, EXAMPLE_SECRET_KEY, camel, isObj, isOne, isRef, isUnknown, providersOf, type Case, type Obj, type ResourceSpec, type Val } from "../spec.js";
 
 export interface CdktfStack {
   name: string;
@@ -74,7 +74,12 @@ export async function synthCases(cases: readonly Case[], outdir: string): Promis
     const stack = new TerraformStack(app, name);
     const providers = new Map<string, AwsProvider>();
     for (const [alias, p] of Object.entries(providersOf(c)))
-      providers.set(alias, new AwsProvider(stack, alias === "" ? "aws" : `aws-${alias}`, { region: p.region, allowedAccountIds: [p.account], ...(alias ? { alias } : {}) }));
+      providers.set(alias, new AwsProvider(stack, alias === "" ? "aws" : `aws-${alias}`, {
+          region: p.region,
+          ...(p.unpinned ? {} : { allowedAccountIds: [p.account] }),
+          ...(p.staticKeys ? { accessKey: EXAMPLE_ACCESS_KEY, secretKey: EXAMPLE_SECRET_KEY } : {}),
+          ...(alias ? { alias } : {}),
+        }));
     const built = new Map<string, TerraformResource>();
     const checks: { stack: string; address: string; body: Record<string, unknown> }[] = [];
     for (const r of ordered(c)) {

@@ -2,7 +2,7 @@
 // referenced resource, or a computed value of an object that already exists) and which are not.
 
 import { computedAttributes, computedValues } from "../types-table.js";
-import { isObj, isOne, isRef, isUnknown, providersOf, type Case, type Obj, type Ref, type ResourceSpec, type Val } from "../spec.js";
+import { isObj, isOne, isRef, isUnknown, providersOf, type Case, type ProviderSpec, type Obj, type Ref, type ResourceSpec, type Val } from "../spec.js";
 
 export type Known = { known: true; value: unknown } | { known: false };
 
@@ -12,7 +12,7 @@ export function resourceByName(c: Case, name: string): ResourceSpec {
   return r;
 }
 
-export function regionAccount(c: Case, r: ResourceSpec): { region: string; account: string } {
+export function regionAccount(c: Case, r: ResourceSpec): Required<ProviderSpec> {
   const ps = providersOf(c);
   const p = ps[r.provider ?? ""];
   if (!p) throw new Error(`case ${c.id}: resource ${r.name} uses provider alias ${r.provider} the case does not define`);

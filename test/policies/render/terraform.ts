@@ -6,7 +6,7 @@
 
 import { typeInfo, PROVIDER_SOURCES, computedAttributes } from "../types-table.js";
 import { AZURE_SUB } from "../cases/build.js";
-import { isObj, isOne, isRef, isUnknown, providersOf, type Case, type Obj, type ResourceSpec, type Val } from "../spec.js";
+import { EXAMPLE_ACCESS_KEY, EXAMPLE_SECRET_KEY, isObj, isOne, isRef, isUnknown, providersOf, type Case, type Obj, type ResourceSpec, type Val } from "../spec.js";
 import { computedOf, exists, keepsIdentity, refAddresses, regionAccount, resolveValue } from "./resolve.js";
 
 export interface TerraformRendering {
@@ -159,10 +159,14 @@ function providerConfig(c: Case): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, r] of [...used].sort()) {
     const p = typeInfo(r.type).provider;
-    const { region, account } = regionAccount(c, r);
+    const { region, account, unpinned, staticKeys } = regionAccount(c, r);
     const expressions: Record<string, unknown> =
       p === "aws"
-        ? { region: { constant_value: region }, allowed_account_ids: { constant_value: [account] } }
+        ? {
+            region: { constant_value: region },
+            ...(unpinned ? {} : { allowed_account_ids: { constant_value: [account] } }),
+            ...(staticKeys ? { access_key: { constant_value: EXAMPLE_ACCESS_KEY }, secret_key: { constant_value: EXAMPLE_SECRET_KEY } } : {}),
+          }
         : p === "google"
           ? { project: { constant_value: "acme-prod" }, region: { constant_value: "europe-west1" } }
           : p === "azurerm"

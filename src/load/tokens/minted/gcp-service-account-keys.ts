@@ -57,7 +57,8 @@ function serviceAccountOf(ctx: ExtractContext, key: Resource): ServiceAccount {
     const project = knownString(attr(sa, "project")) ?? sa.account;
     if (accountId !== null && project !== null) names.add(`${accountId}@${project}.iam.gserviceaccount.com`);
   }
-  const email = [...names].find((n) => n.includes("@")) ?? null;
+  // the bare e-mail, not the `projects/<p>/serviceAccounts/<e-mail>` id it was read from
+  const email = [...names].find((n) => n.includes("@") && !n.includes("/")) ?? null;
   return { resource: sa, names, label: email ?? (sa ? knownString(attr(sa, "account_id")) : null) ?? id ?? sa?.address ?? null };
 }
 
