@@ -96,7 +96,7 @@ test("the incident token: every field normalized", () => {
     conditions: [],
     origin: "config",
     source: "s1",
-    address: "tokens[0]",
+    address: `tokens["RAILWAY_TOKEN"]`,
     credential: "config",
     value_present: false,
     unknown: [],

@@ -140,7 +140,7 @@ function normalizeEntry(e: Record<string, unknown>, index: number, sourceId: str
     conditions: conditions === undefined ? [] : ((Array.isArray(conditions) ? conditions : [conditions]) as Record<string, unknown>[]),
     origin: "config",
     source: sourceId,
-    address: `tokens[${index}]`,
+    address: `tokens[${JSON.stringify(name)}]`,
     value_present: valuePresent,
     details: valuePresent ? { value_keys: [...written], declared_storage: { kind: storageKind, location, in_repository: inRepo } } : {},
   });
