@@ -99,7 +99,8 @@ export function renderReport(result: CheckResult, ctx: PublishContext, target: T
   const fallback = ctx.fallback && target === "summary" ? `> [!NOTE]\n> ${esc(ctx.fallback)}\n\n` : "";
   const foot = footer(ctx, target);
   const extras = marker.length + approval.length + clean.length + fallback.length + foot.length + 200;
-  const report = markdownReporter.render(forPublishing(result, ctx, target), { color: false, maxLength: Math.max(2_000, max - extras) });
+  const gate = ctx.approval.status === "not-required" ? {} : { approval: ctx.approval.status };
+  const report = markdownReporter.render(forPublishing(result, ctx, target), { color: false, maxLength: Math.max(2_000, max - extras), ...gate });
   let body = `${marker}${fallback}${afterHeadline(report, approval + (clean ? `\n${clean}` : ""))}\n${foot}`;
   if (body.length > max) {
     // the reporter's own estimate fell short (very long single finding): cut, and say so

@@ -23,7 +23,8 @@ export const markdownReporter: Reporter = {
     head.push(`### ${statusIcon} policy-check: ${d.status === "fail" ? "changes blocked" : d.findings.length ? "passed with findings" : "no findings"}`);
     head.push("");
     head.push(`**${esc(changesText(result))}** · findings: **${esc(countsText(result))}** · fails on: \`${d.failOn}\``);
-    if (d.needsApproval > 0) {
+    const approved = opts.approval === "approved";
+    if (d.needsApproval > 0 && !approved) {
       head.push("");
       head.push(`> [!WARNING]\n> ${d.needsApproval} destructive change${d.needsApproval === 1 ? "" : "s"} need${d.needsApproval === 1 ? "s" : ""} an approving review from a listed approver on the latest commit before merge.`);
     }
@@ -54,7 +55,7 @@ export const markdownReporter: Reporter = {
     let used = head.join("\n").length + tail.join("\n").length + 400;
     let shown = 0;
     for (const g of groupByResource(d.findings)) {
-      const section = renderGroup(g.resource, g.action, g.file, g.findings);
+      const section = renderGroup(g.resource, g.action, g.file, g.findings, approved);
       if (used + section.length > max) break;
       sections.push(section);
       used += section.length;
@@ -68,7 +69,7 @@ export const markdownReporter: Reporter = {
   },
 };
 
-function renderGroup(resource: string | null, action: string | null, file: string | null, findings: Finding[]): string {
+function renderGroup(resource: string | null, action: string | null, file: string | null, findings: Finding[], approved: boolean): string {
   const worst = findings[0]!.severity;
   const title = `${ICON[worst]} <b>${resource ? esc(resource) : "(no resource)"}</b>${action ? ` — ${esc(action)}` : ""} — ${findings.length} finding${findings.length === 1 ? "" : "s"}`;
   const lines = [`<details${worst === "critical" || worst === "high" ? " open" : ""}><summary>${title}</summary>`, ""];
@@ -76,7 +77,7 @@ function renderGroup(resource: string | null, action: string | null, file: strin
   lines.push("| Severity | Policy | Finding |", "|---|---|---|");
   for (const f of findings) {
     const policy = f.docs && /^https?:\/\//.test(f.docs) ? `[${esc(f.policy)}](${encodeURI(f.docs)})` : esc(f.policy);
-    const flags = [f.needs_approval ? "**needs approval**" : "", f.undecided ? "_undecided until apply_" : "", f.kind === "warn" ? "_warning_" : ""].filter(Boolean).join(" ");
+    const flags = [f.needs_approval ? (approved ? "**approved**" : "**needs approval**") : "", f.undecided ? "_undecided until apply_" : "", f.kind === "warn" ? "_warning_" : ""].filter(Boolean).join(" ");
     lines.push(`| ${ICON[f.severity]} ${f.severity} | ${policy} | ${esc(f.message)}${flags ? ` ${flags}` : ""}${f.remediation ? `<br>Fix: ${esc(f.remediation)}` : ""} |`);
   }
   lines.push("", "</details>", "");

@@ -33,6 +33,11 @@ export interface RenderOptions {
   color: boolean;
   /** maximum size of the output in characters (markdown for PR comments) */
   maxLength?: number;
+  /**
+   * State of the human approval gate, when one applies (the GitHub Action): "approved" words the
+   * findings that needed approval as approved instead of asking for a review.
+   */
+  approval?: "approved" | "pending";
 }
 
 export interface Reporter {

@@ -51,6 +51,16 @@ describe("published report", () => {
     const body = renderReport(result([finding()]), ctx({ status: "pass" }, { status: "approved", required: 1, approvedBy: ["alice"] }), "comment");
     assert.match(body, /Destructive changes approved/);
     assert.match(body, /`6dcb09b` by @alice/);
+    // the report no longer asks for the review it got
+    assert.doesNotMatch(body, /need(s)? an approving review/);
+    assert.doesNotMatch(body, /needs approval/);
+    assert.match(body, /\*\*approved\*\*/);
+  });
+
+  it("pending: the report asks for the review and flags the findings", () => {
+    const body = renderReport(result([finding()]), ctx({ status: "fail" }, { status: "pending", required: 1 }), "comment");
+    assert.match(body, /1 destructive change needs an approving review/);
+    assert.match(body, /\*\*needs approval\*\*/);
   });
 
   it("a clean result says so", () => {
