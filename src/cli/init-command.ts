@@ -45,14 +45,24 @@ exceptions: []
 #    expires: 2027-01-31
 `;
 
+// Credentials for the plan come from OIDC (a read-only role), never from stored keys: the
+// placeholders name repository variables the user sets.
 const PLAN_STEPS: Record<InitOptions["tool"], string> = {
   terraform: `      - uses: hashicorp/setup-terraform@v3
         with:
-          terraform_wrapper: false
+          terraform_wrapper: false  # the wrapper adds output to stdout, which breaks \`show -json > file\`
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: \${{ vars.PLAN_ROLE_ARN }}  # a read-only role trusting this repository's OIDC subject
+          aws-region: \${{ vars.AWS_REGION }}
       - run: terraform init -input=false
-      - run: terraform plan -input=false -out plan.out
-      - run: terraform show -json plan.out > plan.json`,
-  pulumi: `      - uses: pulumi/actions@v6
+      - run: terraform plan -input=false -lock=false -out=tfplan
+      - run: terraform show -json tfplan > plan.json`,
+  pulumi: `      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: \${{ vars.PLAN_ROLE_ARN }}  # a read-only role trusting this repository's OIDC subject
+          aws-region: \${{ vars.AWS_REGION }}
+      - uses: pulumi/actions@v6
         with:
           command: preview
           stack-name: \${{ vars.PULUMI_STACK }}
@@ -66,36 +76,50 @@ const PLAN_STEPS: Record<InitOptions["tool"], string> = {
 
 export function starterWorkflow(tool: InitOptions["tool"]): string {
   const plan = tool === "cdktf" ? "cdktf.out" : "plan.json";
+  const tfDir = tool === "terraform" ? "\n          tf-dir: .  # reads lifecycle { prevent_destroy } from the sources" : "";
+  const idToken = tool === "cdktf" ? "" : "\n      id-token: write         # OIDC for the read-only plan role (no stored cloud keys)";
   return `# policy-check: blocks IaC changes that can destroy data until a human approves them.
+# Runs on every pull request, and again when a review is submitted or dismissed (the approval gate
+# re-evaluates on the same head commit). Require the \`policy-check\` check on the default branch.
 name: policy-check
+
 on:
   pull_request:
   pull_request_review:
     types: [submitted, dismissed]
 
-# least privilege: read the code, write the comment and the check run, upload SARIF
-permissions:
-  contents: read
-  pull-requests: write
-  checks: write
-  security-events: write
+# least privilege: nothing at the workflow level, the job grants what it uses
+permissions: {}
+
+concurrency:
+  group: policy-check-\${{ github.event.pull_request.number }}
+  cancel-in-progress: true
 
 jobs:
   policy-check:
     runs-on: ubuntu-latest
+    permissions:
+      contents: read          # checkout
+      pull-requests: write    # the PR comment (and reading reviews for the approval gate)
+      checks: write           # the check run to require${idToken}
+      security-events: write  # the SARIF upload (drop it with the upload step if you do not use code scanning)
     steps:
       - uses: actions/checkout@v4
+        with:
+          persist-credentials: false
 ${PLAN_STEPS[tool]}
       - id: policy
         uses: policy-check/policy-check@v1
         with:
-          plan: ${plan}
+          plan: ${plan}${tfDir}
           config: .policy-check.yml
+          check-name: policy-check
           approvers: \${{ vars.POLICY_CHECK_APPROVERS }}
       - if: always() && steps.policy.outputs.sarif-file != ''
         uses: github/codeql-action/upload-sarif@v3
         with:
           sarif_file: \${{ steps.policy.outputs.sarif-file }}
+          category: policy-check
 `;
 }
 
@@ -113,6 +137,7 @@ export function runInit(opts: InitOptions, out: (s: string) => void): number {
     writeFileSync(p, text);
     out(`wrote ${relative(process.cwd(), p) || p}\n`);
   }
-  out("next: set the repository variable POLICY_CHECK_APPROVERS (users or org/team slugs) and require the 'policy-check' check on your default branch\n");
+  const vars = opts.tool === "cdktf" ? "POLICY_CHECK_APPROVERS" : opts.tool === "pulumi" ? "POLICY_CHECK_APPROVERS, PLAN_ROLE_ARN, AWS_REGION and PULUMI_STACK" : "POLICY_CHECK_APPROVERS, PLAN_ROLE_ARN and AWS_REGION";
+  out(`next: set the repository variables ${vars} (approvers: users or org/team slugs), then require the 'policy-check' check on your default branch\n`);
   return 0;
 }
