@@ -4,6 +4,7 @@
 // hidden marker for the comment. Capped below GitHub's 65,536-character comment limit.
 
 import type { Finding } from "../evaluate/finding.js";
+import { linkDocs as linkFindingDocs } from "../report/docs-links.js";
 import { markdownReporter } from "../report/markdown-reporter.js";
 import { escapeMarkdown as esc } from "../report/escape.js";
 import { countsText } from "../report/summary.js";
@@ -37,11 +38,7 @@ export type Target = "comment" | "summary" | "check";
 
 /** Absolute documentation links: shipped policies point into the action's repository, user policies into the checked one. */
 export function linkDocs(f: Finding, ctx: Pick<PublishContext, "docsBase" | "repoBase">): Finding {
-  if (!f.docs || /^[a-z][a-z0-9+.-]*:/i.test(f.docs)) return f;
-  const path = f.docs.replace(/^\.?\/+/, "");
-  const shipped = f.rule.package.startsWith("policy_check.") && path.startsWith("policies/");
-  const base = shipped ? ctx.docsBase : ctx.repoBase;
-  return base ? { ...f, docs: base + path.split("#").map((p, i) => (i === 0 ? p.split("/").map(encodeURIComponent).join("/") : encodeURIComponent(p))).join("#") } : f;
+  return linkFindingDocs(f, ctx);
 }
 
 function forPublishing(result: CheckResult, ctx: PublishContext, target: Target): CheckResult {

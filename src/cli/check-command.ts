@@ -6,7 +6,8 @@ import { defaultConfig, findConfig, loadConfig } from "../config/load-config.js"
 import type { Config } from "../config/types.js";
 import { SEVERITIES, type Severity } from "../config/schema.js";
 import { runCheck } from "../check/run-check.js";
-import { REPORTERS } from "../report/index.js";
+import { REPORTERS, type CheckResult } from "../report/index.js";
+import { SHIPPED_DOCS_BASE, linkAllDocs } from "../report/docs-links.js";
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from "./fail.js";
 
 export interface CheckCommandOptions {
@@ -63,10 +64,20 @@ export async function runCheckCommand(inputs: string[], opts: CheckCommandOption
     clearTimeout(slow);
   }
   const color = opts.color ?? (process.stdout.isTTY === true && !process.env["NO_COLOR"]);
-  out(REPORTERS.get(opts.format)!.render(result, { color }));
+  out(render(opts.format, result, color));
   for (const o of outputs) {
     mkdirSync(dirname(resolve(o.file)), { recursive: true });
-    writeFileSync(o.file, REPORTERS.get(o.format)!.render(result, { color: false }));
+    writeFileSync(o.file, render(o.format, result, false));
   }
   return result.decision.status === "fail" ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** Reports read outside the checkout (Markdown, SARIF) link the shipped policies' published pages. */
+const LINKED_FORMATS = new Set(["markdown", "sarif"]);
+
+function render(format: string, result: CheckResult, color: boolean): string {
+  const r = LINKED_FORMATS.has(format)
+    ? { ...result, decision: { ...result.decision, findings: linkAllDocs(result.decision.findings, { docsBase: SHIPPED_DOCS_BASE, repoBase: null }) } }
+    : result;
+  return REPORTERS.get(format)!.render(r, { color });
 }
