@@ -23,7 +23,10 @@ export function parseJSONDocument(text: string, file: string, maxDepth = 10_000)
   try {
     return parseJSONValue(text, { maxDepth });
   } catch (e) {
-    throw new InputError(file, `not valid JSON: ${(e as Error).message}`);
+    const msg = (e as Error).message;
+    // valid JSON, but deeper than the engine reads: say so, not "not valid JSON"
+    if (msg.startsWith("nesting deeper than")) throw new InputError(file, `${msg.replace(/^nesting deeper than (\d+)/, "nested deeper than $1 levels")}; refused`);
+    throw new InputError(file, `not valid JSON: ${msg}`);
   }
 }
 

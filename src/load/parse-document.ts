@@ -5,6 +5,8 @@
 import { parse as parseLossless, isSafeNumber } from "lossless-json";
 import { parseDocument } from "yaml";
 import { InputError } from "./input-error.js";
+import { checkJSONTextDepth, MAX_INPUT_DEPTH } from "./nesting.js";
+import { checkStructure } from "./tokens/structure-check.js";
 import type { RawDocument } from "./types.js";
 
 // a number literal that may not survive a double: many digits, or an exponent
@@ -21,6 +23,8 @@ export function parseInputText(text: string, path: string): RawDocument {
 }
 
 export function parseJSONText(text: string, path: string): unknown {
+  // before any parser or reader walks it (see nesting.ts)
+  checkJSONTextDepth(text, path);
   if (!RISKY_NUMBER.test(text)) {
     try {
       return JSON.parse(text);
@@ -49,12 +53,20 @@ export function parseYAMLText(text: string, path: string): unknown {
   const doc = parseDocument(text, { version: "1.2", schema: "core", uniqueKeys: true, prettyErrors: false, intAsBigInt: false, customTags: [] });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
+    // the YAML parser recurses per level: a document deep enough exhausts its stack
+    if (/call stack/i.test(e.message)) throw new InputError(path, "YAML nested too deeply to read (the YAML parser ran out of stack); refused");
     const where = e.linePos?.[0] ? ` at line ${e.linePos[0].line} column ${e.linePos[0].col}` : "";
     throw new InputError(path, `neither JSON nor valid YAML${where}: ${e.message.split("\n")[0]}`);
   }
+  let data: unknown;
   try {
-    return doc.toJS({ maxAliasCount: 100 });
+    data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
+    if (e instanceof RangeError && /call stack/i.test(e.message))
+      throw new InputError(path, "YAML nested too deeply to read (the YAML parser ran out of stack); refused");
     throw new InputError(path, `YAML could not be read: ${(e as Error).message.split("\n")[0]}`);
   }
+  // nesting and alias expansion bounded before any reader walks it
+  checkStructure(data, path, { maxDepth: MAX_INPUT_DEPTH, maxAliasExpansion: 1_000_000 });
+  return data;
 }

@@ -17,7 +17,16 @@ export type Value = null | boolean | Num | string | readonly Value[] | RObject |
 
 const keyCache = new WeakMap<object, string>();
 
-export function canonicalKey(v: Value): string {
+/**
+ * Values nested deeper than this are walked with an explicit stack instead of recursion (the
+ * `*Deep` functions below), so that comparing, hashing or printing a 10,000-deep value (json.unmarshal
+ * accepts Go's 10,000 levels) cannot exhaust the JavaScript stack. Shallow values keep the
+ * recursive fast path.
+ */
+const RECURSE_LIMIT = 200;
+
+/** The canonical key of a scalar (or a Float), or undefined for a composite value. */
+function leafKey(v: Value): string | undefined {
   switch (typeof v) {
     case "string":
       return JSON.stringify(v);
@@ -27,30 +36,88 @@ export function canonicalKey(v: Value): string {
       return "#" + v.toString();
     case "boolean":
       return v ? "t" : "f";
-    case "object":
-      break;
   }
   if (v === null) return "n";
   if (v instanceof Float) return "#" + v.canonical();
-  let k = keyCache.get(v);
+  if (!Array.isArray(v) && !(v instanceof RObject) && !(v instanceof RSet)) throw new TypeError("not a Rego value");
+  return undefined;
+}
+
+export function canonicalKey(v: Value): string {
+  return keyAt(v, 0);
+}
+
+function keyAt(v: Value, depth: number): string {
+  const leaf = leafKey(v);
+  if (leaf !== undefined) return leaf;
+  let k = keyCache.get(v as object);
   if (k !== undefined) return k;
+  if (depth >= RECURSE_LIMIT) return canonicalKeyDeep(v as object);
   if (Array.isArray(v)) {
     const arr = v as readonly Value[];
     const parts = new Array<string>(arr.length);
-    for (let i = 0; i < arr.length; i++) parts[i] = canonicalKey(arr[i]!);
+    for (let i = 0; i < arr.length; i++) parts[i] = keyAt(arr[i]!, depth + 1);
     k = "[" + parts.join(",") + "]";
   } else if (v instanceof RObject) {
     const parts: string[] = [];
-    for (const [key, val] of v.entries()) parts.push(canonicalKey(key) + ":" + canonicalKey(val));
+    for (const [key, val] of v.entries()) parts.push(keyAt(key, depth + 1) + ":" + keyAt(val, depth + 1));
     k = "{" + parts.join(",") + "}";
-  } else if (v instanceof RSet) {
-    const parts: string[] = [];
-    for (const e of v.values()) parts.push(canonicalKey(e));
-    k = "<" + parts.join(",") + ">";
   } else {
-    throw new TypeError("not a Rego value");
+    const parts: string[] = [];
+    for (const e of (v as RSet).values()) parts.push(keyAt(e, depth + 1));
+    k = "<" + parts.join(",") + ">";
   }
   keyCache.set(v as object, k);
+  return k;
+}
+
+/** The members of a composite value in the order its key, comparison and JSON text list them:
+ * array items, set elements, or an object's keys and values interleaved (k0, v0, k1, v1, ...). */
+function members(v: object): readonly Value[] {
+  if (Array.isArray(v)) return v as readonly Value[];
+  if (v instanceof RSet) return v.values();
+  const o = v as RObject;
+  const out: Value[] = [];
+  for (const k of o.keys()) out.push(k, o.get(k)!);
+  return out;
+}
+
+interface KeyFrame {
+  v: object;
+  items: readonly Value[];
+  i: number;
+}
+
+/**
+ * canonicalKey with an explicit stack (see RECURSE_LIMIT). The key is written out in one pass
+ * and only the root's is cached: caching every level of a chain 100,000 deep would keep
+ * 100,000 ever longer strings.
+ */
+function canonicalKeyDeep(root: object): string {
+  const out: string[] = [];
+  const frames: KeyFrame[] = [];
+  const open = (v: object): void => {
+    out.push(Array.isArray(v) ? "[" : v instanceof RSet ? "<" : "{");
+    frames.push({ v, items: members(v), i: 0 });
+  };
+  open(root);
+  while (frames.length > 0) {
+    const f = frames[frames.length - 1]!;
+    if (f.i < f.items.length) {
+      const i = f.i++;
+      // objects list keys and values interleaved: key:value,key:value
+      if (i > 0) out.push(f.v instanceof RObject && i % 2 === 1 ? ":" : ",");
+      const c = f.items[i]!;
+      const k = leafKey(c) ?? keyCache.get(c as object);
+      if (k !== undefined) out.push(k);
+      else open(c as object);
+      continue;
+    }
+    frames.pop();
+    out.push(Array.isArray(f.v) ? "]" : f.v instanceof RSet ? ">" : "}");
+  }
+  const k = out.join("");
+  keyCache.set(root, k);
   return k;
 }
 
@@ -97,6 +164,12 @@ function cmpStr(a: string, b: string): number {
 }
 
 export function compare(a: Value, b: Value): number {
+  return compareAt(a, b, 0);
+}
+
+/** The order of two values when it is decided without looking inside them; undefined for two
+ * arrays, two objects or two sets (compared member by member). */
+function compareShallow(a: Value, b: Value): number | undefined {
   if (a === b) return 0;
   const ta = typeRank(a);
   const tb = typeRank(b);
@@ -110,12 +183,21 @@ export function compare(a: Value, b: Value): number {
       return numCmp(a as Num, b as Num);
     case 3:
       return cmpStr(a as string, b as string);
+  }
+  return undefined;
+}
+
+function compareAt(a: Value, b: Value, depth: number): number {
+  const shallow = compareShallow(a, b);
+  if (shallow !== undefined) return shallow;
+  if (depth >= RECURSE_LIMIT) return compareDeep(a as object, b as object);
+  switch (typeRank(a)) {
     case 4: {
       const x = a as readonly Value[];
       const y = b as readonly Value[];
       const n = Math.min(x.length, y.length);
       for (let i = 0; i < n; i++) {
-        const c = compare(x[i]!, y[i]!);
+        const c = compareAt(x[i]!, y[i]!, depth + 1);
         if (c !== 0) return c;
       }
       return x.length - y.length < 0 ? -1 : x.length === y.length ? 0 : 1;
@@ -127,9 +209,9 @@ export function compare(a: Value, b: Value): number {
       const ky = y.keys();
       const n = Math.min(kx.length, ky.length);
       for (let i = 0; i < n; i++) {
-        let c = compare(kx[i]!, ky[i]!);
+        let c = compareAt(kx[i]!, ky[i]!, depth + 1);
         if (c !== 0) return c;
-        c = compare(x.get(kx[i]!)!, y.get(ky[i]!)!);
+        c = compareAt(x.get(kx[i]!)!, y.get(ky[i]!)!, depth + 1);
         if (c !== 0) return c;
       }
       return kx.length < ky.length ? -1 : kx.length === ky.length ? 0 : 1;
@@ -139,7 +221,7 @@ export function compare(a: Value, b: Value): number {
       const y = (b as RSet).values();
       const n = Math.min(x.length, y.length);
       for (let i = 0; i < n; i++) {
-        const c = compare(x[i]!, y[i]!);
+        const c = compareAt(x[i]!, y[i]!, depth + 1);
         if (c !== 0) return c;
       }
       return x.length < y.length ? -1 : x.length === y.length ? 0 : 1;
@@ -147,35 +229,109 @@ export function compare(a: Value, b: Value): number {
   }
 }
 
-export function equal(a: Value, b: Value): boolean {
+interface CompareFrame {
+  xs: readonly Value[];
+  ys: readonly Value[];
+  i: number;
+}
+
+/**
+ * compare with an explicit stack (see RECURSE_LIMIT). Arrays, objects (keys and values
+ * interleaved) and sets (in canonical order) all compare as sequences: the first unequal pair
+ * of members decides, then the length; so the first non-zero result at any depth is the answer.
+ */
+function compareDeep(a: object, b: object): number {
+  const frames: CompareFrame[] = [{ xs: members(a), ys: members(b), i: 0 }];
+  for (;;) {
+    const f = frames[frames.length - 1]!;
+    if (f.i < f.xs.length && f.i < f.ys.length) {
+      const x = f.xs[f.i]!;
+      const y = f.ys[f.i]!;
+      f.i++;
+      const c = compareShallow(x, y);
+      if (c === undefined) frames.push({ xs: members(x as object), ys: members(y as object), i: 0 });
+      else if (c !== 0) return c;
+      continue;
+    }
+    if (f.xs.length !== f.ys.length) return f.xs.length < f.ys.length ? -1 : 1;
+    frames.pop();
+    if (frames.length === 0) return 0;
+  }
+}
+
+/** Whether two values are equal without looking inside them; undefined for two arrays, two
+ * objects or two sets of the same size (compared member by member). */
+function equalShallow(a: Value, b: Value): boolean | undefined {
   if (a === b) return true;
   const t = typeof a;
   if (t === "string" || t === "boolean" || typeof b === "string" || typeof b === "boolean") return false;
   if (t === "number" && typeof b === "number") return false;
   if (a === null || b === null) return false;
   if (isNum(a)) return isNum(b) && numCmp(a, b) === 0;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === (b as readonly Value[]).length ? undefined : false;
+  if (a instanceof RObject) return b instanceof RObject && a.size === b.size ? undefined : false;
+  if (a instanceof RSet) return b instanceof RSet && a.size === b.size ? undefined : false;
+  return false;
+}
+
+export function equal(a: Value, b: Value): boolean {
+  return equalAt(a, b, 0);
+}
+
+function equalAt(a: Value, b: Value, depth: number): boolean {
+  const shallow = equalShallow(a, b);
+  if (shallow !== undefined) return shallow;
+  if (depth >= RECURSE_LIMIT) return equalDeep(a, b);
   if (Array.isArray(a)) {
-    if (!Array.isArray(b)) return false;
     const x = a as readonly Value[];
     const y = b as readonly Value[];
-    if (x.length !== y.length) return false;
-    for (let i = 0; i < x.length; i++) if (!equal(x[i]!, y[i]!)) return false;
+    for (let i = 0; i < x.length; i++) if (!equalAt(x[i]!, y[i]!, depth + 1)) return false;
     return true;
   }
   if (a instanceof RObject) {
-    if (!(b instanceof RObject) || a.size !== b.size) return false;
+    const y = b as RObject;
     for (const [k, v] of a.entries()) {
-      const w = b.get(k);
-      if (w === undefined || !equal(v, w)) return false;
+      const w = y.get(k);
+      if (w === undefined || !equalAt(v, w, depth + 1)) return false;
     }
     return true;
   }
-  if (a instanceof RSet) {
-    if (!(b instanceof RSet) || a.size !== b.size) return false;
-    for (const e of a.values()) if (!b.has(e)) return false;
-    return true;
+  // sets of the same size: membership goes through canonical keys
+  const y = b as RSet;
+  for (const e of (a as RSet).values()) if (!y.has(e)) return false;
+  return true;
+}
+
+/** equal with an explicit stack of pairs still to compare (see RECURSE_LIMIT). */
+function equalDeep(a: Value, b: Value): boolean {
+  const xs: Value[] = [a];
+  const ys: Value[] = [b];
+  while (xs.length > 0) {
+    const x = xs.pop()!;
+    const y = ys.pop()!;
+    const shallow = equalShallow(x, y);
+    if (shallow === true) continue;
+    if (shallow === false) return false;
+    if (Array.isArray(x)) {
+      const ya = y as readonly Value[];
+      for (let i = 0; i < x.length; i++) {
+        xs.push((x as readonly Value[])[i]!);
+        ys.push(ya[i]!);
+      }
+    } else if (x instanceof RObject) {
+      const yo = y as RObject;
+      for (const [k, v] of x.entries()) {
+        const w = yo.get(k);
+        if (w === undefined) return false;
+        xs.push(v);
+        ys.push(w);
+      }
+    } else {
+      const ys2 = y as RSet;
+      for (const e of (x as RSet).values()) if (!ys2.has(e)) return false;
+    }
   }
-  return false;
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -536,24 +692,79 @@ export function numberFromText(text: string): Num {
  * non-integral numbers become JS doubles. Use `toJSONText` for exact JSON output.
  */
 export function toJS(v: Value): unknown {
+  return toJSAt(v, 0);
+}
+
+/** toJS of a scalar (or a Float); undefined for a composite value. */
+function leafJS(v: Value): unknown {
   switch (typeof v) {
     case "string":
     case "boolean":
     case "number":
-      return v;
     case "bigint":
       return v;
   }
   if (v === null) return null;
   if (v instanceof Float) return v.toJS();
-  if (Array.isArray(v)) return (v as readonly Value[]).map(toJS);
+  if (!Array.isArray(v) && !(v instanceof RObject) && !(v instanceof RSet)) throw new TypeError("not a Rego value");
+  return undefined;
+}
+
+function jsKey(k: Value): string {
+  return typeof k === "string" ? k : toJSONText(k);
+}
+
+function toJSAt(v: Value, depth: number): unknown {
+  const leaf = leafJS(v);
+  if (leaf !== undefined || v === null) return leaf;
+  if (depth >= RECURSE_LIMIT) return toJSDeep(v as object);
+  if (Array.isArray(v)) return (v as readonly Value[]).map((x) => toJSAt(x, depth + 1));
   if (v instanceof RObject) {
     const out: Record<string, unknown> = Object.create(null);
-    for (const [k, val] of v.entries()) out[typeof k === "string" ? k : toJSONText(k)] = toJS(val);
+    for (const [k, val] of v.entries()) out[jsKey(k)] = toJSAt(val, depth + 1);
     return out;
   }
-  if (v instanceof RSet) return v.values().map(toJS);
-  throw new TypeError("not a Rego value");
+  return (v as RSet).values().map((x) => toJSAt(x, depth + 1));
+}
+
+interface JSFrame {
+  items: readonly Value[];
+  /** the object's keys (already as JS keys); null for arrays and sets */
+  keys: string[] | null;
+  out: unknown[] | Record<string, unknown>;
+  i: number;
+}
+
+/** toJS with an explicit stack (see RECURSE_LIMIT). */
+function toJSDeep(root: object): unknown {
+  const open = (v: object): JSFrame => {
+    if (v instanceof RObject) {
+      const ks = v.keys();
+      return { items: ks.map((k) => v.get(k)!), keys: ks.map(jsKey), out: Object.create(null) as Record<string, unknown>, i: 0 };
+    }
+    const items = Array.isArray(v) ? (v as readonly Value[]) : (v as RSet).values();
+    return { items, keys: null, out: new Array<unknown>(items.length), i: 0 };
+  };
+  const put = (f: JSFrame, i: number, x: unknown): void => {
+    if (f.keys === null) (f.out as unknown[])[i] = x;
+    else (f.out as Record<string, unknown>)[f.keys[i]!] = x;
+  };
+  const frames: JSFrame[] = [open(root)];
+  for (;;) {
+    const f = frames[frames.length - 1]!;
+    if (f.i < f.items.length) {
+      const i = f.i++;
+      const x = f.items[i]!;
+      const leaf = leafJS(x);
+      if (leaf !== undefined || x === null) put(f, i, leaf);
+      else frames.push(open(x as object));
+      continue;
+    }
+    frames.pop();
+    if (frames.length === 0) return f.out;
+    const parent = frames[frames.length - 1]!;
+    put(parent, parent.i - 1, f.out);
+  }
 }
 
 /** JSON text of a value, exact for every number; objects keyed in canonical order. */
@@ -563,25 +774,35 @@ export function toJSONText(v: Value, indent?: number): string {
   return out.join("");
 }
 
-function writeJSON(v: Value, out: string[], indent: number, level: number): void {
+/** Writes a scalar (or a Float); false for a composite value. */
+function writeLeaf(v: Value, out: string[]): boolean {
   switch (typeof v) {
     case "string":
       out.push(JSON.stringify(v));
-      return;
+      return true;
     case "boolean":
       out.push(v ? "true" : "false");
-      return;
+      return true;
     case "number":
     case "bigint":
       out.push(String(v));
-      return;
+      return true;
   }
   if (v === null) {
     out.push("null");
-    return;
+    return true;
   }
   if (v instanceof Float) {
     out.push(numToString(v));
+    return true;
+  }
+  return false;
+}
+
+function writeJSON(v: Value, out: string[], indent: number, level: number): void {
+  if (writeLeaf(v, out)) return;
+  if (level >= RECURSE_LIMIT) {
+    writeJSONDeep(v as object, out, indent, level);
     return;
   }
   const nl = indent > 0 ? "\n" + " ".repeat(indent * (level + 1)) : "";
@@ -611,10 +832,55 @@ function writeJSON(v: Value, out: string[], indent: number, level: number): void
   let i = 0;
   for (const [k, val] of o.entries()) {
     if (i++ > 0) out.push(",");
-    out.push(nl, JSON.stringify(typeof k === "string" ? k : toJSONText(k)), sep);
+    out.push(nl, JSON.stringify(jsKey(k)), sep);
     writeJSON(val, out, indent, level + 1);
   }
   out.push(end, "}");
+}
+
+interface WriteFrame {
+  items: readonly Value[];
+  /** the object's keys as JSON strings; null for arrays and sets */
+  keys: string[] | null;
+  i: number;
+  level: number;
+}
+
+/** writeJSON with an explicit stack (see RECURSE_LIMIT). */
+function writeJSONDeep(root: object, out: string[], indent: number, level: number): void {
+  const sep = indent > 0 ? ": " : ":";
+  const frames: WriteFrame[] = [];
+  const open = (v: object, lvl: number): void => {
+    let f: WriteFrame;
+    if (v instanceof RObject) {
+      const ks = v.keys();
+      f = { items: ks.map((k) => v.get(k)!), keys: ks.map((k) => JSON.stringify(jsKey(k))), i: 0, level: lvl };
+    } else {
+      f = { items: Array.isArray(v) ? (v as readonly Value[]) : (v as RSet).values(), keys: null, i: 0, level: lvl };
+    }
+    if (f.items.length === 0) {
+      out.push(f.keys === null ? "[]" : "{}");
+      return;
+    }
+    out.push(f.keys === null ? "[" : "{");
+    frames.push(f);
+  };
+  open(root, level);
+  while (frames.length > 0) {
+    const f = frames[frames.length - 1]!;
+    if (f.i < f.items.length) {
+      const i = f.i++;
+      if (i > 0) out.push(",");
+      if (indent > 0) out.push("\n" + " ".repeat(indent * (f.level + 1)));
+      if (f.keys !== null) out.push(f.keys[i]!, sep);
+      const x = f.items[i]!;
+      if (!writeLeaf(x, out)) open(x as object, f.level + 1);
+      continue;
+    }
+    frames.pop();
+    if (indent > 0) out.push("\n" + " ".repeat(indent * f.level));
+    out.push(f.keys === null ? "]" : "}");
+  }
 }
 
 export { numCanonical };

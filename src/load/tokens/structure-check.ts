@@ -5,6 +5,7 @@
 // million nodes, and nesting deeper than a limit. No recursion: a 100,000-deep document is fine.
 
 import { InputError } from "../input-error.js";
+import { tooDeepMessage } from "../nesting.js";
 
 export interface StructureLimits {
   /** deepest nesting of mappings/lists */
@@ -27,16 +28,23 @@ export interface StructureFacts {
 interface Frame {
   node: object;
   children: unknown[];
+  /** an object's keys (children in the same order); null for arrays */
+  keys: string[] | null;
   next: number;
   size: number;
   height: number;
 }
 
-function childrenOf(node: object): unknown[] {
-  if (Array.isArray(node)) return node;
-  const out: unknown[] = [];
-  for (const k of Object.keys(node)) out.push((node as Record<string, unknown>)[k]);
-  return out;
+function frameOf(node: object): Frame {
+  if (Array.isArray(node)) return { node, children: node, keys: null, next: 0, size: 1, height: 1 };
+  const keys = Object.keys(node);
+  const children = keys.map((k) => (node as Record<string, unknown>)[k]);
+  return { node, children, keys, next: 0, size: 1, height: 1 };
+}
+
+/** The path from the root to the child each frame is visiting. */
+function pathOf(stack: readonly Frame[]): (string | number)[] {
+  return stack.map((f) => (f.keys === null ? f.next - 1 : f.keys[f.next - 1]!));
 }
 
 export function checkStructure(root: unknown, file: string, limits: StructureLimits = DEFAULT_LIMITS): StructureFacts {
@@ -45,7 +53,7 @@ export function checkStructure(root: unknown, file: string, limits: StructureLim
   // size/height of finished nodes; a node on the stack is in `open`
   const done = new Map<object, { size: number; height: number }>();
   const open = new Set<object>();
-  const stack: Frame[] = [{ node: root, children: childrenOf(root), next: 0, size: 1, height: 1 }];
+  const stack: Frame[] = [frameOf(root)];
   open.add(root);
   facts.distinct = 1;
   const tooMany = () =>
@@ -67,15 +75,15 @@ export function checkStructure(root: unknown, file: string, limits: StructureLim
         continue;
       }
       if (open.has(child)) throw new InputError(file, "a YAML alias refers to a node that contains it (a cycle); refused");
-      if (stack.length >= limits.maxDepth) throw new InputError(file, `nested deeper than ${limits.maxDepth} levels; refused`);
+      if (stack.length >= limits.maxDepth) throw new InputError(file, tooDeepMessage(limits.maxDepth, pathOf(stack)));
       open.add(child);
       facts.distinct++;
-      stack.push({ node: child, children: childrenOf(child), next: 0, size: 1, height: 1 });
+      stack.push(frameOf(child));
       continue;
     }
     stack.pop();
     open.delete(top.node);
-    if (top.height > limits.maxDepth) throw new InputError(file, `nested deeper than ${limits.maxDepth} levels (through YAML aliases); refused`);
+    if (top.height > limits.maxDepth) throw new InputError(file, `${tooDeepMessage(limits.maxDepth, pathOf(stack))} (through YAML aliases)`);
     done.set(top.node, { size: top.size, height: top.height });
     const parent = stack[stack.length - 1];
     if (parent) {

@@ -16,6 +16,9 @@ export function loadYAMLText(text: string, file: string, limits: StructureLimits
     if (e instanceof YAMLException) {
       const mark = e.mark as { line?: number; column?: number } | undefined;
       const where = mark && typeof mark.line === "number" ? ` at line ${mark.line + 1} column ${(mark.column ?? 0) + 1}` : "";
+      // valid YAML deeper than js-yaml reads (100 levels): say so, not "not valid YAML"
+      const deep = /^nesting exceeded maxDepth \((\d+)\)/.exec(e.reason ?? "");
+      if (deep) throw new InputError(file, `nested deeper than ${deep[1]} levels${where}; refused`);
       throw new InputError(file, `not valid YAML${where}: ${e.reason}`);
     }
     if (e instanceof RangeError) throw new InputError(file, "YAML nested too deeply to read; refused");
