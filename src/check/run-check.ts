@@ -1,12 +1,12 @@
 // The check pipeline: load inputs -> normalize -> evaluate policies -> decide -> (report).
 
 import { readFileSync } from "node:fs";
-import { adoptJSON, fromJSON } from "../rego/index.js";
 import { type Config, type EnvironmentRule } from "../config/types.js";
 import { decide } from "../decide/decide.js";
 import type { Finding } from "../evaluate/finding.js";
-import { decisionRules, loadPolicies } from "../evaluate/policy-set.js";
-import { evaluatePolicies } from "../evaluate/run-policies.js";
+import { findingsFromResults, holdsDecisions } from "../evaluate/engine-findings.js";
+import { EngineError } from "../engine/engine.js";
+import { type EngineChoice, prepareEngine } from "./prepare-engine.js";
 import { loadInputs } from "../load/load-inputs.js";
 import { DIRECTORY_READERS, READERS } from "../load/readers.js";
 import { loadLifecycle } from "../load/terraform/index.js";
@@ -25,6 +25,8 @@ export interface CheckOptions {
   print?: (line: string) => void;
   /** clock for exception expiry (tests) */
   today?: Date;
+  /** what evaluates the policies (default: the project's own engine) */
+  engine?: EngineChoice;
 }
 
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -48,24 +50,30 @@ export async function runCheck(opts: CheckOptions): Promise<{ result: CheckResul
   const notes = loaded.sources.flatMap((s) => s.notes.map((n) => `${s.path}: ${n}`));
   const changes = summarize(model);
 
-  const policies = loadPolicies({ shipped: config.policies.shipped, paths: config.policies.paths, regoVersion: config.policies.regoVersion });
   const namespaces = opts.raw && config.policies.namespaces.length === 1 && config.policies.namespaces[0] === "policy_check" ? ["main"] : config.policies.namespaces;
-  const rules = decisionRules(policies.set, namespaces);
-  if (rules.length === 0) {
-    throw new Error(`no deny, violation or warn rules found under namespace${namespaces.length > 1 ? "s" : ""} ${namespaces.join(", ")}`);
-  }
-  const evalOpts = { limits: config.limits, data: policies.data, ...(opts.print ? { print: opts.print } : {}) };
+  const prepared = await prepareEngine({ choice: opts.engine ?? { kind: "own" }, config, namespaces, ...(opts.print ? { print: opts.print } : {}) });
+  const { engine, entrypoints, table } = prepared;
+  notes.push(...prepared.notes);
   let findings: Finding[];
-  if (opts.raw) {
-    findings = [];
-    loaded.raws.forEach((raw, i) => {
-      const source = loaded.sources[i];
-      const perFile = evaluatePolicies(policies.set, rules, fromJSON(raw), { ...model, resources: model.resources.filter((r) => r.source === source?.id) }, evalOpts);
-      for (const f of perFile) findings.push({ ...f, file: f.file ?? source?.path ?? null });
-    });
-  } else {
-    // the model's objects are adopted in place: lookups below only read primitive fields
-    findings = evaluatePolicies(policies.set, rules, adoptJSON(structuredModel(model)), model, evalOpts);
+  try {
+    if (opts.raw) {
+      findings = [];
+      for (let i = 0; i < loaded.raws.length; i++) {
+        const source = loaded.sources[i];
+        const results = await engine.evaluate(loaded.raws[i], entrypoints);
+        checkDecisions(engine.kind, engine.label, entrypoints, results);
+        const perFile = findingsFromResults(results, table, { ...model, resources: model.resources.filter((r) => r.source === source?.id) });
+        for (const f of perFile) findings.push({ ...f, file: f.file ?? source?.path ?? null });
+      }
+    } else {
+      // the model copy is handed over: the own engine adopts its objects in place (lookups
+      // below only read primitive fields of the model)
+      const results = await engine.evaluate(structuredModel(model), entrypoints, { handOver: true });
+      checkDecisions(engine.kind, engine.label, entrypoints, results);
+      findings = findingsFromResults(results, table, model);
+    }
+  } finally {
+    await engine.close();
   }
   const decision = decide(findings, config, opts.today);
   const result: CheckResult = {
@@ -74,9 +82,16 @@ export async function runCheck(opts: CheckOptions): Promise<{ result: CheckResul
     changes,
     decision,
     notes,
-    policies: { files: policies.files.length, rules: rules.length },
+    policies: { files: prepared.files, rules: prepared.rules },
   };
   return { result, model };
+}
+
+/** A bundle must offer something that holds findings: a deny/violation/warn rule or a package. */
+function checkDecisions(kind: string, label: string, entrypoints: readonly string[], results: Parameters<typeof holdsDecisions>[0]): void {
+  if (kind === "wasm" && !holdsDecisions(results)) {
+    throw new EngineError(`${label}: no deny, violation or warn rule among its entrypoints (${entrypoints.join(", ")}), and none of them is a package`);
+  }
 }
 
 /** A shallow copy of the model for the engine: its own arrays, sharing the resources' data. */

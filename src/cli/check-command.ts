@@ -6,6 +6,8 @@ import { defaultConfig, findConfig, loadConfig } from "../config/load-config.js"
 import type { Config } from "../config/types.js";
 import { SEVERITIES, type Severity } from "../config/schema.js";
 import { runCheck } from "../check/run-check.js";
+import type { EngineChoice } from "../check/prepare-engine.js";
+import { ENGINE_KINDS } from "../engine/engine.js";
 import { REPORTERS, type CheckResult } from "../report/index.js";
 import { SHIPPED_DOCS_BASE, linkAllDocs } from "../report/docs-links.js";
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from "./fail.js";
@@ -23,6 +25,23 @@ export interface CheckCommandOptions {
   format: string;
   output: string[];
   color?: boolean;
+  /** own | wasm | opa */
+  engine?: string;
+  /** a pre-built OPA wasm bundle (implies --engine wasm) */
+  bundle?: string;
+}
+
+/** --engine and --bundle: which engine runs the policies. */
+export function engineChoice(opts: Pick<CheckCommandOptions, "engine" | "bundle" | "policy">): EngineChoice {
+  const kind = opts.engine ?? (opts.bundle !== undefined ? "wasm" : "own");
+  if (!(ENGINE_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--engine must be one of ${ENGINE_KINDS.join(", ")}, got ${kind}`);
+  if (kind === "wasm") {
+    if (opts.bundle === undefined) throw new UsageError("--engine wasm needs --bundle FILE (a policy.wasm or a bundle .tar.gz from `opa build -t wasm`)");
+    if (opts.policy.length > 0) throw new UsageError("--policy does not apply to a wasm bundle: the bundle holds the policies (compile them into it with `opa build -t wasm`)");
+    return { kind: "wasm", bundle: opts.bundle };
+  }
+  if (opts.bundle !== undefined) throw new UsageError(`--bundle runs the wasm engine, it cannot be used with --engine ${kind}`);
+  return { kind: kind as "own" | "opa" };
 }
 
 export function resolveConfig(opts: Pick<CheckCommandOptions, "config" | "policy" | "namespace" | "shipped" | "regoVersion" | "failOn">, cwd = process.cwd()): Config {
@@ -48,6 +67,7 @@ export async function runCheckCommand(inputs: string[], opts: CheckCommandOption
     if (i <= 0 || i === o.length - 1) throw new UsageError(`--output takes FORMAT=FILE, got '${o}'`);
     return { format: o.slice(0, i), file: o.slice(i + 1) };
   });
+  const engine = engineChoice(opts);
   const config = resolveConfig(opts);
   const slow = setTimeout(() => process.stderr.write("policy-check: still working (large input)...\n"), 3000);
   let result;
@@ -58,6 +78,7 @@ export async function runCheckCommand(inputs: string[], opts: CheckCommandOption
       tfDirs: opts.tfDir,
       workspace: opts.workspace ?? process.env["TF_WORKSPACE"] ?? null,
       raw: opts.raw,
+      engine,
       print: (line) => process.stderr.write(line + "\n"),
     }));
   } finally {

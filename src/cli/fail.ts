@@ -2,6 +2,7 @@
 
 import { RegoError } from "../rego/index.js";
 import { InputError } from "../load/input-error.js";
+import { EngineError } from "../engine/engine.js";
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -11,7 +12,7 @@ export const EXIT_ERROR = 2;
 export class UsageError extends Error {}
 
 export function describeError(e: unknown): string {
-  if (e instanceof InputError || e instanceof UsageError) return e.message;
+  if (e instanceof InputError || e instanceof UsageError || e instanceof EngineError) return e.message;
   if (e instanceof RegoError) {
     if (e.errors.length === 1) return e.message;
     return e.errors.map((d) => `${d.location ? `${d.location.file}:${d.location.row}: ` : ""}${d.code}: ${d.message}`).join("\n");

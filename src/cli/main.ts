@@ -59,6 +59,8 @@ export function buildProgram(): Command {
     .addOption(new Option("-f, --format <format>", "report format on stdout").choices(["text", "json", "sarif", "junit", "markdown", "github"]).default("text"))
     .option("-o, --output <format=file>", "also write a report to a file, e.g. sarif=results.sarif (repeatable)", collect, [])
     .option("--no-color", "plain output")
+    .addOption(new Option("--engine <engine>", "what evaluates the policies: own (policy-check's Rego engine), wasm (a pre-built OPA bundle), opa (the opa binary: OPA_BIN or PATH)").choices(["own", "wasm", "opa"]))
+    .option("--bundle <file>", "a pre-built OPA wasm bundle: policy.wasm or the bundle .tar.gz of `opa build -t wasm` (implies --engine wasm)")
     .action(async (inputs: string[], opts) => {
       try {
         process.exitCode = await runCheckCommand(inputs, { ...opts, color: opts.color === false ? false : undefined }, write);

@@ -1,5 +1,6 @@
 // Evaluates every deny/violation/warn rule definition against the normalized input, once, and
-// turns each result into a Finding completed from the rule's METADATA.
+// turns each result into a Finding completed from the rule's METADATA. toFinding is shared with
+// the other engines' results (engine-findings.ts).
 
 import { type Value, RObject, RSet, toJS, type PolicySet, type Annotations } from "../rego/index.js";
 import type { PolicyInput, Resource, Source } from "../model/types.js";
@@ -16,6 +17,23 @@ export interface EvaluateOptions {
 
 const DEFAULT_SEVERITY: Record<RuleKind, Severity> = { deny: "high", violation: "high", warn: "low" };
 
+/** What a finding needs to know about the rule that produced it. */
+export interface FindingRule {
+  /** package path, e.g. "policy_check.backups" */
+  pkg: string;
+  /** rule name, e.g. "deny" */
+  name: string;
+  kind: RuleKind;
+  /** annotations that apply: rule-level first, then package-level */
+  annotations: readonly Annotations[];
+  /** where the rule is written (a bundle without sources: the bundle file, row 0) */
+  loc: { file: string; row: number };
+}
+
+export function findingRule(dr: DecisionRule): FindingRule {
+  return { pkg: dr.pkg, name: dr.rule.path[dr.rule.path.length - 1]!, kind: dr.kind, annotations: dr.annotations, loc: { file: dr.rule.loc.file, row: dr.rule.loc.row } };
+}
+
 export function evaluatePolicies(set: PolicySet, rules: readonly DecisionRule[], input: Value, model: PolicyInput, opts: EvaluateOptions): Finding[] {
   const session = set.session({
     input,
@@ -27,29 +45,30 @@ export function evaluatePolicies(set: PolicySet, rules: readonly DecisionRule[],
   const findings: Finding[] = [];
   for (const dr of rules) {
     const values = session.evalRule(dr.rule);
+    const fr = findingRule(dr);
     for (const v of values) {
-      for (const item of expand(v)) findings.push(toFinding(item, dr, index));
+      for (const item of expand(v)) findings.push(toFinding(item, fr, index));
     }
   }
   return findings;
 }
 
 /** A rule's value may be a set or array of findings (conftest style), a single one, or true. */
-function expand(v: Value): Value[] {
+export function expand(v: Value): Value[] {
   if (v instanceof RSet) return [...v.values()];
   if (Array.isArray(v)) return [...(v as readonly Value[])];
   if (v === false || v === null) return [];
   return [v];
 }
 
-interface ResourceIndex {
+export interface ResourceIndex {
   byAddress: Map<string, Resource[]>;
   byId: Map<string, Resource>;
   sources: Map<string, Source>;
   tokens: Map<string, { address: string | null; source: string }>;
 }
 
-function indexResources(model: PolicyInput): ResourceIndex {
+export function indexResources(model: PolicyInput): ResourceIndex {
   const byAddress = new Map<string, Resource[]>();
   const byId = new Map<string, Resource>();
   for (const r of model.resources) {
@@ -104,9 +123,9 @@ function asSeverity(v: unknown): Severity | null {
 
 const KNOWN_FIELDS = new Set(["msg", "message", "resource", "resource_id", "severity", "id", "policy", "remediation", "title", "needs_approval", "undecided", "description", "docs"]);
 
-function toFinding(v: Value, dr: DecisionRule, index: ResourceIndex): Finding {
+export function toFinding(v: Value, dr: FindingRule, index: ResourceIndex): Finding {
   const anns = dr.annotations;
-  const name = dr.rule.path[dr.rule.path.length - 1]!;
+  const name = dr.name;
   let message: string;
   let obj: RObject | null = null;
   if (typeof v === "string") message = v;
@@ -129,7 +148,7 @@ function toFinding(v: Value, dr: DecisionRule, index: ResourceIndex): Finding {
   const needsApproval = obj?.get("needs_approval") === true || custom(anns, "needs_approval") === true;
   const details: Record<string, unknown> = {};
   if (obj) for (const [k, val] of obj.entries()) if (typeof k === "string" && !KNOWN_FIELDS.has(k)) details[k] = toJS(val);
-  const loc = dr.rule.loc;
+  const loc = dr.loc;
   const policy = (obj ? str(obj, "id", "policy") : null) ?? (typeof custom(anns, "id") === "string" ? (custom(anns, "id") as string) : `${dr.pkg}.${name}`);
   return {
     policy,

@@ -1,0 +1,63 @@
+// The project's own Rego engine behind the PolicyEngine interface. A decision rule is evaluated
+// one definition at a time, so that every value is attributed to the definition (and METADATA)
+// that produced it; any other entrypoint is evaluated as a query.
+
+import { type Value, type PolicySet, type Rule, adoptJSON, fromJSON, toJS } from "../rego/index.js";
+import type { EntrypointResult, EvaluateOptions, PolicyEngine, RuleOutput } from "./engine.js";
+import { entrypointRef } from "./engine.js";
+
+export interface OwnEngineOptions {
+  set: PolicySet;
+  /** base documents */
+  data: Record<string, unknown>;
+  /** the rules evaluated definition by definition (deny/violation/warn) */
+  rules: readonly Rule[];
+  limits: { timeoutMs: number; maxSteps: number };
+  print?: (line: string) => void;
+}
+
+export class OwnEngine implements PolicyEngine {
+  readonly kind = "own" as const;
+  readonly label = "policy-check's Rego engine";
+  private readonly byEntrypoint = new Map<string, Rule[]>();
+
+  constructor(private readonly opts: OwnEngineOptions) {
+    for (const r of opts.rules) {
+      const ep = r.path.join("/");
+      const l = this.byEntrypoint.get(ep);
+      if (l) l.push(r);
+      else this.byEntrypoint.set(ep, [r]);
+    }
+  }
+
+  entrypoints(): readonly string[] {
+    return [...this.byEntrypoint.keys()];
+  }
+
+  async evaluate(input: unknown, entrypoints: readonly string[], opts: EvaluateOptions = {}): Promise<EntrypointResult[]> {
+    const inputValue: Value = opts.handOver ? adoptJSON(input) : fromJSON(input);
+    const session = this.opts.set.session({
+      input: inputValue,
+      data: this.opts.data,
+      limits: { timeoutMs: this.opts.limits.timeoutMs, maxSteps: this.opts.limits.maxSteps },
+      ...(this.opts.print ? { print: this.opts.print } : {}),
+    });
+    const results: EntrypointResult[] = [];
+    for (const ep of entrypoints) {
+      const outputs: RuleOutput[] = [];
+      const defs = this.byEntrypoint.get(ep);
+      if (defs) {
+        for (const rule of defs) {
+          for (const v of session.evalRule(rule)) outputs.push({ value: toJS(v), origin: { file: rule.loc.file, row: rule.loc.row } });
+        }
+      } else {
+        const rs = session.eval(entrypointRef(ep));
+        if (rs.length > 0) outputs.push({ value: toJS(rs[0]!.expressions[0]!.value) });
+      }
+      results.push({ entrypoint: ep, outputs });
+    }
+    return results;
+  }
+
+  async close(): Promise<void> {}
+}
