@@ -96,10 +96,16 @@ deny contains f if {
 	f := lib.finding(r, sprintf("%s holds production backups in the production account without a vault lock", [lib.label(r)]))
 }
 
-vault_locked(v) if {
+# (sets of one resource type are computed once per evaluation; per-resource helpers iterate
+# them rather than every resource, which would make a 10,000-resource plan quadratic)
+vault_locks contains l if {
 	some l in input.resources
 	l.type == "aws_backup_vault_lock_configuration"
 	lib.live(l)
+}
+
+vault_locked(v) if {
+	some l in vault_locks
 	locks(l, v)
 }
 
@@ -177,9 +183,13 @@ unresolved_replication if {
 	not refers_to_a_database(x)
 }
 
-refers_to_a_database(x) if {
+db_instances contains d if {
 	some d in input.resources
 	d.type == "aws_db_instance"
+}
+
+refers_to_a_database(x) if {
+	some d in db_instances
 	lib.refers_to(x, d)
 }
 

@@ -93,11 +93,15 @@ native_backups(r) if {
 }
 
 # EFS automatic backups (the AWS Backup default plan)
-native_backups(r) if {
-	r.type == "aws_efs_file_system"
+efs_backup_policies contains p if {
 	some p in input.resources
 	p.type == "aws_efs_backup_policy"
 	lib.live(p)
+}
+
+native_backups(r) if {
+	r.type == "aws_efs_file_system"
+	some p in efs_backup_policies
 	some b in lib.blocks(p.after, "backup_policy")
 	upper(lib.get(b, "status", "")) == "ENABLED"
 	efs_policy_for(p, r)
@@ -151,9 +155,13 @@ coverage_unknown(r) if {
 	not selects_something_here(s)
 }
 
-selects_something_here(s) if {
+backup_targets contains t if {
 	some t in input.resources
 	t.type in aws_backup_targets
+}
+
+selects_something_here(s) if {
+	some t in backup_targets
 	lib.refers_to(s, t)
 }
 

@@ -258,10 +258,14 @@ azure_locked(r) if {
 }
 
 # the lock references a resource group of the input that holds the resource
-azure_locked(r) if {
-	some l in azure_locks
+resource_groups contains g if {
 	some g in input.resources
 	g.type == "azurerm_resource_group"
+}
+
+azure_locked(r) if {
+	some l in azure_locks
+	some g in resource_groups
 	lib.refers_to(l, g)
 	in_group(r, g)
 }

@@ -26,9 +26,13 @@ copy_destinations(plan, rule, c) := {{"region": arn_region(arn), "account": arn_
 	arn_parts(arn)
 }
 
-copy_destinations(plan, rule, c) := {{"region": v.region, "account": v.account} |
+backup_vaults contains v if {
 	some v in input.resources
 	v.type in {"aws_backup_vault", "aws_backup_logically_air_gapped_vault"}
+}
+
+copy_destinations(plan, rule, c) := {{"region": v.region, "account": v.account} |
+	some v in backup_vaults
 	r.refers_to(plan, v)
 	r.get(v.after, "name", "") != r.get(rule, "target_vault_name", "")
 } if {
@@ -51,11 +55,16 @@ elsewhere(plan, d) if {
 
 # An S3 bucket replicates to another bucket: an aws_s3_bucket_replication_configuration names it
 # (or references it), or the bucket's own (legacy) replication_configuration block.
-bucket_replicated(b) if {
+# (computed once per evaluation: per-bucket checks iterate this set, not every resource)
+replication_configs contains x if {
 	some x in input.resources
 	x.type == "aws_s3_bucket_replication_configuration"
 	r.live(x)
 	count(r.blocks(x.after, "rule")) > 0
+}
+
+bucket_replicated(b) if {
+	some x in replication_configs
 	replicates(x, b)
 }
 
