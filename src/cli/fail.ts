@@ -12,7 +12,15 @@ export const EXIT_ERROR = 2;
 export class UsageError extends Error {}
 
 export function describeError(e: unknown): string {
-  if (e instanceof InputError || e instanceof UsageError || e instanceof EngineError) return e.message;
+  // several problems with one file (a configuration): one line each, every line naming the file
+  if (e instanceof InputError) {
+    const file = `${e.file}: `;
+    return e.problem
+      .split("\n")
+      .map((line) => (line.startsWith(file) ? line : file + line))
+      .join("\n");
+  }
+  if (e instanceof UsageError || e instanceof EngineError) return e.message;
   if (e instanceof RegoError) {
     if (e.errors.length === 1) return e.message;
     return e.errors.map((d) => `${d.location ? `${d.location.file}:${d.location.row}: ` : ""}${d.code}: ${d.message}`).join("\n");

@@ -24,5 +24,10 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
       best = c;
     }
   }
-  return best !== null && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : null;
+  if (best !== null && bestD <= Math.max(2, Math.floor(word.length / 3))) return best;
+  // a key written without its prefix or suffix: `timeout` for `timeout_ms`, `steps` for `max_steps`
+  const w = word.toLowerCase();
+  if (w.length < 4) return null;
+  const partial = candidates.filter((c) => c.toLowerCase().includes(w) || w.includes(c.toLowerCase()));
+  return partial.length === 1 ? partial[0]! : null;
 }

@@ -1,5 +1,5 @@
-// Finds, reads and validates .policy-check.yml. Every problem is reported with its path in
-// the file, and unknown keys get a did-you-mean suggestion.
+// Finds, reads and validates .policy-check.yml. Every problem is reported on its own line with
+// its path in the file, and unknown keys get a did-you-mean suggestion.
 
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -53,7 +53,8 @@ export function loadConfig(file: string): Config {
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    const [line, col] = e.linePos?.[0] ? [e.linePos[0].line, e.linePos[0].col] : [0, 0];
+    // without prettyErrors the parser gives only an offset: count lines and columns from it
+    const [line, col] = e.linePos?.[0] ? [e.linePos[0].line, e.linePos[0].col] : lineCol(text, e.pos[0]);
     throw new InputError(file, `not valid YAML at line ${line} column ${col}: ${e.message.split("\n")[0]}`);
   }
   let data: unknown;
@@ -64,8 +65,16 @@ export function loadConfig(file: string): Config {
   }
   if (data === null || data === undefined) data = {};
   const errors = validate(data);
-  if (errors.length > 0) throw new InputError(file, errors.map(describe).join("; "));
+  // one line per problem, each with its path (the CLI prefixes every line with the file)
+  if (errors.length > 0) throw new InputError(file, errors.map(describe).join("\n"));
   return toConfig(data as RawConfig, file);
+}
+
+/** 1-based line and column of a character offset. */
+function lineCol(text: string, offset: number): [number, number] {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const lastNl = before.lastIndexOf("\n");
+  return [before.split("\n").length, before.length - lastNl];
 }
 
 interface RawConfig {
