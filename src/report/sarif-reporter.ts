@@ -45,8 +45,19 @@ function ruleOf(f: Finding): ReportingDescriptor {
     defaultConfiguration: { level: LEVEL[f.severity] },
     properties: { tags: ["security", "iac"], "security-severity": SECURITY_SEVERITY[f.severity], precision: "high" },
   };
-  if (f.docs && /^https?:\/\//.test(f.docs)) rule.helpUri = f.docs;
+  const helpUri = httpUrl(f.docs);
+  if (helpUri) rule.helpUri = helpUri;
   return rule;
+}
+
+/** An absolute http(s) URL, normalized (spaces and the like percent-encoded), or null. */
+function httpUrl(s: string | null): string | null {
+  if (!s || !/^https?:\/\//i.test(s)) return null;
+  try {
+    return new URL(s).href;
+  } catch {
+    return null;
+  }
 }
 
 function resultOf(f: Finding, index: number): Result {
@@ -70,8 +81,16 @@ function resultOf(f: Finding, index: number): Result {
   return r;
 }
 
-function toUri(path: string): string {
-  return path.replace(/\\/g, "/").replace(/^\.\//, "");
+/**
+ * A file path as a SARIF artifact URI: forward slashes, each segment percent-encoded (a path
+ * with spaces or `#` is not a valid uri-reference otherwise); a Windows drive path as a file URI.
+ */
+export function toUri(path: string): string {
+  const p = path.replace(/\\/g, "/").replace(/^(\.\/)+/, "");
+  const drive = /^([A-Za-z]):\//.exec(p);
+  const rest = drive ? p.slice(2) : p;
+  const encoded = rest.split("/").map(encodeURIComponent).join("/");
+  return drive ? `file:///${drive[1]}:${encoded}` : encoded;
 }
 
 export const sarifReporter: Reporter = {
