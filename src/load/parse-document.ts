@@ -6,6 +6,7 @@ import { parse as parseLossless, isSafeNumber } from "lossless-json";
 import { parseDocument } from "yaml";
 import { InputError } from "./input-error.js";
 import { checkJSONTextDepth, MAX_INPUT_DEPTH } from "./nesting.js";
+import { pulumiTextRefusal } from "./pulumi/index.js";
 import { checkStructure } from "./tokens/structure-check.js";
 import type { RawDocument } from "./types.js";
 
@@ -15,11 +16,33 @@ const RISKY_NUMBER = /(?<![\w."])-?\d{16,}|\d[eE][+-]?\d{3,}/;
 export function parseInputText(text: string, path: string): RawDocument {
   const trimmed = text.trimStart();
   if (trimmed === "") throw new InputError(path, "empty file");
-  if (trimmed.startsWith("{") || trimmed.startsWith("[")) return { path, data: parseJSONText(text, path), syntax: "json" };
+  if (trimmed.startsWith("{") || trimmed.startsWith("[")) return { path, data: refusingText(text, path, () => parseJSONText(text, path)), syntax: "json" };
   if (/^(PK\u0003\u0004|\u001f\u008b|tfplan)/.test(trimmed) || text.includes("\u0000")) {
     throw new InputError(path, "this is a binary file (a saved Terraform plan?); run `terraform show -json plan.out > plan.json` and check plan.json");
   }
-  return { path, data: parseYAMLText(text, path), syntax: "yaml" };
+  const data = refusingText(text, path, () => parseYAMLText(text, path));
+  // a display that happens to be one YAML scalar is still a display
+  if (typeof data === "string") refuseText(text, path);
+  return { path, data, syntax: "yaml" };
+}
+
+/**
+ * Parses, and when the text is not one JSON or YAML document, says so in Pulumi's terms if it
+ * is Pulumi output: the display of `pulumi preview`/`up` or a JSON Lines engine event stream
+ * (`--event-log`, `pulumi up --json`, streaming previews) is refused with what to run instead.
+ */
+function refusingText<T>(text: string, path: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (e instanceof InputError && !/nested (deeper|too deeply)/.test(e.problem)) refuseText(text, path);
+    throw e;
+  }
+}
+
+function refuseText(text: string, path: string): void {
+  const refusal = pulumiTextRefusal(text);
+  if (refusal !== null) throw new InputError(path, refusal);
 }
 
 export function parseJSONText(text: string, path: string): unknown {
@@ -55,7 +78,8 @@ export function parseYAMLText(text: string, path: string): unknown {
     const e = doc.errors[0]!;
     // the YAML parser recurses per level: a document deep enough exhausts its stack
     if (/call stack/i.test(e.message)) throw new InputError(path, "YAML nested too deeply to read (the YAML parser ran out of stack); refused");
-    const where = e.linePos?.[0] ? ` at line ${e.linePos[0].line} column ${e.linePos[0].col}` : "";
+    const at = e.linePos?.[0] ?? (e.pos ? lineCol(text, e.pos[0]) : null);
+    const where = at ? ` at line ${at.line} column ${at.col}` : "";
     throw new InputError(path, `neither JSON nor valid YAML${where}: ${e.message.split("\n")[0]}`);
   }
   let data: unknown;
@@ -69,4 +93,11 @@ export function parseYAMLText(text: string, path: string): unknown {
   // nesting and alias expansion bounded before any reader walks it
   checkStructure(data, path, { maxDepth: MAX_INPUT_DEPTH, maxAliasExpansion: 1_000_000 });
   return data;
+}
+
+/** 1-based line and column of an offset. */
+function lineCol(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const nl = before.lastIndexOf("\n");
+  return { line: before.split("\n").length, col: before.length - nl };
 }

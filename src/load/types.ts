@@ -39,6 +39,12 @@ export interface InputReader {
   kind: SourceKind;
   /** a short human name for messages: "Terraform plan JSON" */
   label: string;
+  /**
+   * A refusal reader: it recognizes outputs that are not read (a Pulumi event stream, ...) and
+   * its read() always throws UnsupportedInputError saying what to run instead. Refusal readers
+   * come after every format reader, and are not named among the formats policy-check reads.
+   */
+  refuses?: true;
   /** whether the document is this reader's format (from content, never the file name alone) */
   detect(doc: RawDocument): boolean;
   read(doc: RawDocument, ctx: ReadContext): ReadResult;

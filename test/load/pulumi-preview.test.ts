@@ -11,7 +11,7 @@ import { DIRECTORY_READERS, READERS } from "../../src/load/readers.js";
 import { UnsupportedInputError } from "../../src/load/types.js";
 import { pulumiPreviewReader, readPulumiPreview } from "../../src/load/pulumi/preview-reader.js";
 import { pulumiStackReader } from "../../src/load/pulumi/stack-reader.js";
-import { pulumiRefusal, pulumiTextRefusal } from "../../src/load/pulumi/refusals.js";
+import { pulumiRefusal, pulumiRefusalReader, pulumiTextRefusal } from "../../src/load/pulumi/refusals.js";
 import { terraformType } from "../../src/load/pulumi/type-tokens.js";
 import { propertyName } from "../../src/load/pulumi/property-names.js";
 import { summarizeOps } from "../../src/load/pulumi/step-ops.js";
@@ -386,7 +386,10 @@ test("Pulumi outputs that are not read are refused in one line that says what to
   assert.match(String(refused), /engine event stream.*PULUMI_ENABLE_STREAMING_JSON_PREVIEW/);
   assert.equal(pulumiRefusal(events), refused);
   assert.throws(() => pulumiPreviewReader.read(doc(events[1], "events.json"), ctx()), UnsupportedInputError);
-  assert.equal(pulumiPreviewReader.detect(doc(events)), true);
+  // recognized by the refusal reader (last in the reader order), not claimed by the preview reader
+  assert.equal(pulumiPreviewReader.detect(doc(events)), false);
+  assert.equal(pulumiRefusalReader.detect(doc(events)), true);
+  assert.throws(() => pulumiRefusalReader.read(doc(events, "events.json"), ctx()), (e: unknown) => e instanceof UnsupportedInputError && /^events\.json: this is a Pulumi engine event stream/.test(e.message));
   // texts the file loader cannot parse as one document: JSON Lines and the preview display
   assert.match(String(pulumiTextRefusal(readFileSync(fixture("preview-events.jsonl"), "utf8"))), /engine event stream/);
   assert.match(String(pulumiTextRefusal(readFileSync(fixture("preview.txt"), "utf8"))), /text display of a Pulumi command.*pulumi preview --json/);

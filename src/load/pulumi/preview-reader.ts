@@ -38,7 +38,7 @@ export function isPulumiPreview(data: unknown): boolean {
 export const pulumiPreviewReader: InputReader = {
   kind: "pulumi-preview",
   label: "Pulumi preview JSON (pulumi preview --json)",
-  detect: (doc) => isPulumiPreview(doc.data) || pulumiRefusal(doc.data) !== null,
+  detect: (doc) => isPulumiPreview(doc.data),
   read: (doc, ctx) => readPulumiPreview(doc, ctx),
 };
 

@@ -4,6 +4,7 @@
 // files, `pulumi config --json`, `pulumi stack history --json`, and the text display of a preview.
 
 import { isRecord, own } from "../terraform/paths.js";
+import { UnsupportedInputError, type InputReader } from "../types.js";
 
 const RUN_PREVIEW = "run `pulumi preview --json > preview.json` and check preview.json";
 
@@ -97,13 +98,18 @@ export function pulumiRefusal(data: unknown): string | null {
  * before any reader when they do not parse as one JSON or YAML document.
  */
 export function pulumiTextRefusal(text: string): string | null {
-  const head = text.slice(0, 64 * 1024);
-  const firstLine = head.trimStart().split("\n", 1)[0] ?? "";
-  if (firstLine.startsWith("{")) {
+  // a display captured from a terminal keeps its colors and cursor movements
+  const head = text.slice(0, 64 * 1024).replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "").replace(/^\ufeff/, "");
+  if (head.trimStart().startsWith("{")) {
+    // the first line of JSON Lines (an event carrying a large state can be megabytes long)
+    const start = text.length - text.trimStart().length;
+    const nl = text.indexOf("\n", start);
+    const firstLine = text.slice(start, nl < 0 ? text.length : Math.min(nl, start + 32 * 1024 * 1024));
     try {
       if (isEngineEvent(JSON.parse(firstLine))) return EVENTS_MESSAGE;
     } catch {
-      // not a JSON line
+      // not one JSON line; an engine event starts with its sequence number and timestamp
+      if (/^\{\s*"sequence"\s*:\s*\d+\s*,\s*"timestamp"\s*:\s*\d+\s*,\s*"[a-zA-Z]+Event"\s*:/.test(firstLine)) return EVENTS_MESSAGE;
     }
     return null;
   }
@@ -114,3 +120,18 @@ export function pulumiTextRefusal(text: string): string | null {
     return `this is the text display of a Pulumi command, which policy-check does not read; ${RUN_PREVIEW}`;
   return null;
 }
+
+/**
+ * The refusal reader for parsed Pulumi documents that are not read (an engine event or an
+ * array of them, the `--output json` summary, stack history, project and stack configuration
+ * files): last in the reader order, after every format reader.
+ */
+export const pulumiRefusalReader: InputReader = {
+  kind: "pulumi-preview",
+  label: "other Pulumi outputs (refused with what to run instead)",
+  refuses: true,
+  detect: (doc) => pulumiRefusal(doc.data) !== null,
+  read: (doc) => {
+    throw new UnsupportedInputError(`${doc.path}: ${pulumiRefusal(doc.data) ?? "not a Pulumi preview"}`);
+  },
+};
