@@ -76,10 +76,25 @@ function renderGroup(resource: string | null, action: string | null, file: strin
   if (file) lines.push(`<sub>${esc(file)}</sub>`, "");
   lines.push("| Severity | Policy | Finding |", "|---|---|---|");
   for (const f of findings) {
-    const policy = f.docs && /^https?:\/\//.test(f.docs) ? `[${esc(f.policy)}](${encodeURI(f.docs)})` : esc(f.policy);
+    const url = docsUrl(f.docs);
+    const policy = url ? `[${esc(f.policy)}](${url})` : esc(f.policy);
     const flags = [f.needs_approval ? (approved ? "**approved**" : "**needs approval**") : "", f.undecided ? "_undecided until apply_" : "", f.kind === "warn" ? "_warning_" : ""].filter(Boolean).join(" ");
     lines.push(`| ${ICON[f.severity]} ${f.severity} | ${policy} | ${esc(f.message)}${flags ? ` ${flags}` : ""}${f.remediation ? `<br>Fix: ${esc(f.remediation)}` : ""} |`);
   }
   lines.push("", "</details>", "");
   return lines.join("\n");
+}
+
+/**
+ * An http(s) docs link as a Markdown link destination: normalized by the URL parser (spaces,
+ * quotes and angle brackets percent-encoded, existing escapes kept) and with parentheses and
+ * brackets encoded too, so that the destination cannot end early or open another link.
+ */
+function docsUrl(docs: string | null): string | null {
+  if (!docs || !/^https?:\/\//i.test(docs)) return null;
+  try {
+    return new URL(docs).href.replace(/[()[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  } catch {
+    return null;
+  }
 }

@@ -356,7 +356,8 @@ export function xmlAll(el: XmlElement, name: string): XmlElement[] {
 
 /** Markdown/HTML numeric and named entities decoded (what a reader sees). */
 export function decodeEntities(s: string): string {
-  return s.replace(/&#(\d+);/g, (_m, n: string) => String.fromCodePoint(Number(n))).replace(/&(lt|gt|amp|quot|apos);/g, (_m, n: string) => ({ lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" })[n]!);
+  // one pass, so that an escaped "&amp;" from the input stays "&amp;"
+  return s.replace(/&(#\d+|lt|gt|amp|quot|apos);/g, (_m, n: string) => (n.startsWith("#") ? String.fromCodePoint(Number(n.slice(1))) : { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" }[n]!));
 }
 
 // eslint-disable-next-line no-control-regex
