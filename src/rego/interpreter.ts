@@ -5,6 +5,7 @@
 // Variables live in a frame (one array per rule or function invocation); a binding is undone
 // when the continuation returns, so backtracking needs no trail.
 
+import { candidates as indexedPositions, filterHint } from "./iteration-index.js";
 import type { ArrayCompr, Body, Call, Expr, ObjectCompr, Ref, Rule, SetCompr, Term, With } from "./ast.js";
 import { termText } from "./ast.js";
 import { BUILTINS, BuiltinError, RefusedBuiltinError, type BuiltinContext, type BuiltinDef } from "./builtins/index.js";
@@ -146,10 +147,37 @@ export class Evaluator {
     else if (i + 1 === body.length) result = this.evalExpr(body[i]!, frame, k);
     else {
       const next = i + 1;
-      result = this.evalExpr(body[i]!, frame, () => this.evalBody(body, next, frame, k));
+      const cont = () => this.evalBody(body, next, frame, k);
+      const indexed = this.evalSomeInIndexed(body[i]!, body[next], frame, cont);
+      result = indexed ?? this.evalExpr(body[i]!, frame, cont);
     }
     if (bound !== null) for (const s of bound) frame[s] = undefined;
     return result;
+  }
+
+  /**
+   * `some v in coll` followed by a filter on one attribute of v, through an index of the
+   * collection (iteration-index.ts); null when that does not apply and the expression must be
+   * evaluated as usual.
+   */
+  private evalSomeInIndexed(e: Expr, next: Expr | undefined, frame: Frame, k: K): boolean | null {
+    if (e.node.kind !== "somein" || this.state.mocks !== null) return null;
+    const hint = filterHint(e, next, (c) => this.callTarget(c).name);
+    if (hint === null || frame[hint.slot] !== undefined) return null;
+    const coll = this.tryTermValue(e.node.collection, frame);
+    if (coll === COMPLEX || coll === undefined || !Array.isArray(coll)) return null;
+    const other = this.tryTermValue(hint.other, frame);
+    if (other === COMPLEX) return null;
+    if (other === undefined) return false; // the filter is undefined for every element
+    const positions = indexedPositions(coll, hint, other);
+    if (positions === null) return null;
+    const arr = coll as readonly Value[];
+    const value = e.node.value;
+    for (const i of positions) {
+      this.step();
+      if (this.unifyValue(value, arr[i]!, frame, k)) return true;
+    }
+    return false;
   }
 
   /**
