@@ -1,4 +1,6 @@
-// GitHub workflow commands: an annotation per finding (::error / ::warning / ::notice).
+// GitHub workflow commands: an annotation per finding (::error / ::warning / ::notice), a
+// warning per expired or stale exception, and a closing notice with the decision. Values are
+// escaped as the runner expects (data: %, CR, LF; properties also `:` and `,`).
 
 import type { Severity } from "../config/schema.js";
 import type { CheckResult, Reporter } from "./types.js";
@@ -16,7 +18,14 @@ export const githubReporter: Reporter = {
       out.push(`::${cmd} ${props}::${escapeCommandData(`${f.severity.toUpperCase()}: ${f.message}${f.remediation ? ` Fix: ${f.remediation}` : ""}`)}`);
     }
     const d = result.decision;
-    out.push(`::notice title=policy-check::${escapeCommandData(`${d.status.toUpperCase()}: ${d.findings.length} finding(s), fail_on ${d.failOn}`)}`);
+    for (const e of d.expiredExceptions) {
+      out.push(`::warning title=${escapeCommandProperty(`policy-check: expired exception ${e.policy} ${e.resource}`)}::${escapeCommandData(`The exception for ${e.policy} on ${e.resource} (owner ${e.owner}) expired ${e.expires}: it no longer suppresses.`)}`);
+    }
+    for (const e of d.staleExceptions) {
+      out.push(`::warning title=${escapeCommandProperty(`policy-check: stale exception ${e.policy} ${e.resource}`)}::${escapeCommandData(`The exception for ${e.policy} on ${e.resource} (owner ${e.owner}) matched nothing: remove it.`)}`);
+    }
+    const suppressed = d.suppressed.length ? `, ${d.suppressed.length} suppressed by exceptions` : "";
+    out.push(`::notice title=policy-check::${escapeCommandData(`${d.status.toUpperCase()}: ${d.findings.length} finding(s)${suppressed}, fail_on ${d.failOn}`)}`);
     return out.join("\n") + "\n";
   },
 };
