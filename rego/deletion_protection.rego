@@ -32,6 +32,9 @@ protection_attribute := {
 # types whose provider turns deletion protection on when the attribute is not set
 protected_by_default := {"google_sql_database_instance", "google_bigtable_instance", "google_spanner_database", "google_bigquery_table", "aws_qldb_ledger"}
 
+# (filters on r.type right after `some r in input.resources` use the engine's index by type)
+protected_types := object.keys(protection_attribute)
+
 final_snapshot_types := {"aws_db_instance", "aws_rds_cluster", "aws_docdb_cluster", "aws_neptune_cluster", "aws_redshift_cluster"}
 
 force_destroy_types := {"aws_s3_bucket", "aws_backup_vault", "google_storage_bucket", "aws_ecr_repository"}
@@ -61,6 +64,7 @@ with_severity(f, r) := object.union(f, {"severity": severity(r)})
 #   resource_types: [aws_db_instance, aws_rds_cluster, aws_rds_global_cluster, aws_docdb_cluster, aws_neptune_cluster, aws_dynamodb_table, aws_lb, aws_alb, aws_qldb_ledger, google_sql_database_instance, google_compute_instance, google_bigtable_instance, google_spanner_database, google_alloydb_cluster, google_bigquery_table]
 deny contains f if {
 	some r in input.resources
+	r.type in protected_types
 	lib.live(r)
 	attr := protection_attribute[r.type]
 	not lib.unknown(r, [attr])
@@ -77,6 +81,7 @@ deny contains f if {
 #   remediation: Set the protection attribute to a literal true.
 deny contains f if {
 	some r in input.resources
+	r.type in protected_types
 	lib.live(r)
 	attr := protection_attribute[r.type]
 	lib.unknown(r, [attr])
@@ -101,8 +106,8 @@ protected(r, attr) if {
 #   resource_types: [aws_db_instance, aws_rds_cluster, aws_docdb_cluster, aws_neptune_cluster, aws_redshift_cluster]
 deny contains f if {
 	some r in input.resources
-	lib.live(r)
 	r.type in final_snapshot_types
+	lib.live(r)
 	lib.get(r.after, "skip_final_snapshot", false) == true
 	f := with_severity(lib.finding(r, sprintf("%s skips the final snapshot when deleted", [lib.label(r)])), r)
 }
@@ -118,8 +123,8 @@ deny contains f if {
 #   resource_types: [aws_s3_bucket, aws_backup_vault, google_storage_bucket, aws_ecr_repository]
 deny contains f if {
 	some r in input.resources
-	lib.live(r)
 	r.type in force_destroy_types
+	lib.live(r)
 	lib.get(r.after, "force_destroy", false) == true
 	f := with_severity(lib.finding(r, sprintf("%s has force_destroy = true: deleting it deletes everything in it", [lib.label(r)])), r)
 }
@@ -135,9 +140,9 @@ deny contains f if {
 #   resource_types: [aws_ebs_volume, aws_efs_file_system, google_compute_disk, azurerm_managed_disk, digitalocean_volume, hcloud_volume]
 deny contains f if {
 	some r in input.resources
+	r.type in lifecycle_guarded_types
 	lib.live(r)
 	r.tool in {"terraform", "cdktf"}
-	r.type in lifecycle_guarded_types
 	r.protection.prevent_destroy == false
 	f := with_severity(lib.finding(r, sprintf("%s has no lifecycle.prevent_destroy", [lib.label(r)])), r)
 }
@@ -151,9 +156,9 @@ deny contains f if {
 #   remediation: Pass the Terraform sources with --tf-dir so that lifecycle blocks can be read.
 deny contains f if {
 	some r in input.resources
+	r.type in lifecycle_guarded_types
 	lib.live(r)
 	r.tool in {"terraform", "cdktf"}
-	r.type in lifecycle_guarded_types
 	r.protection.prevent_destroy == null
 	f := with_severity(lib.undecided(r, sprintf("%s: prevent_destroy could not be checked (plan JSON does not carry lifecycle; pass --tf-dir with the Terraform sources)", [lib.label(r)])), r)
 }
@@ -169,8 +174,8 @@ deny contains f if {
 #   resource_types: [aws_db_instance, aws_rds_cluster, aws_docdb_cluster, aws_neptune_cluster, aws_dynamodb_table, aws_ebs_volume, aws_efs_file_system, aws_s3_bucket, aws_backup_vault, google_sql_database_instance, google_storage_bucket, azurerm_managed_disk, azurerm_recovery_services_vault, azurerm_data_protection_backup_vault]
 deny contains f if {
 	some r in input.resources
-	lib.live(r)
 	r.tool == "pulumi"
+	lib.live(r)
 	lib.stateful(r)
 	r.protection.protect != true
 	r.protection.retain_on_delete != true

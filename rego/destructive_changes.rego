@@ -30,6 +30,7 @@ import rego.v1
 #   resource_types: [aws_db_instance, aws_rds_cluster, aws_dynamodb_table, aws_ebs_volume, aws_efs_file_system, aws_s3_bucket, aws_docdb_cluster, aws_neptune_cluster, aws_elasticache_replication_group, aws_redshift_cluster, aws_opensearch_domain, google_sql_database_instance, google_storage_bucket, google_compute_disk, azurerm_managed_disk, azurerm_mssql_database, azurerm_storage_account, digitalocean_volume, hcloud_volume]
 deny contains f if {
 	some r in input.resources
+	r.destroys == true
 	lib.stateful(r)
 	destroyed(r)
 	not r.type in lib.backup_types
@@ -52,9 +53,9 @@ deny contains f if {
 #   resource_types: [aws_backup_vault, aws_backup_plan, aws_backup_selection, aws_backup_vault_lock_configuration, aws_dlm_lifecycle_policy, aws_ebs_snapshot, aws_db_snapshot, aws_db_cluster_snapshot, aws_db_instance_automated_backups_replication, azurerm_recovery_services_vault, azurerm_data_protection_backup_vault, azurerm_backup_policy_vm, google_compute_snapshot, google_compute_resource_policy]
 deny contains f if {
 	some r in input.resources
+	r.type in lib.backup_types
 	lib.managed(r)
 	destroyed(r)
-	r.type in lib.backup_types
 	f := lib.approval(r, sprintf("%s will be %s: its recovery points or backup schedule go with it", [lib.label(r), action_word(r)]))
 }
 
@@ -72,8 +73,8 @@ deny contains f if {
 #   resource_types: [aws_kms_key, aws_kms_replica_key, google_kms_crypto_key, azurerm_key_vault_key, azurerm_key_vault]
 deny contains f if {
 	some r in input.resources
-	lib.managed(r)
 	r.type in {"aws_kms_key", "aws_kms_replica_key", "google_kms_crypto_key", "azurerm_key_vault_key", "azurerm_key_vault"}
+	lib.managed(r)
 	destroyed(r)
 	f := lib.approval(r, sprintf("%s will be %s: data encrypted with it becomes unrecoverable after the deletion window", [lib.label(r), action_word(r)]))
 }
@@ -88,8 +89,8 @@ deny contains f if {
 #   remediation: Keep the key enabled, or have a human approve after checking what it encrypts.
 deny contains f if {
 	some r in input.resources
-	lib.managed(r)
 	r.type in {"aws_kms_key", "aws_kms_replica_key"}
+	lib.managed(r)
 	lib.live(r)
 	r.before != null
 	lib.get(r.after, "is_enabled", true) == false

@@ -22,8 +22,8 @@ import rego.v1
 #   resource_types: ["*"]
 deny contains f if {
 	some r in input.resources
-	lib.managed(r)
 	r.action in {"create", "update", "delete", "replace", "forget", "import"}
+	lib.managed(r)
 	lib.production(r)
 	s := lib.source(r)
 	s.environment != null
