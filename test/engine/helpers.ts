@@ -1,6 +1,7 @@
 // Shared by the engine tests: assembling the OPA-ABI test module (test/fixtures/wasm/opa-abi.wat)
 // with wabt, writing bundles (.wasm, .tar.gz with a manifest) and temp directories.
 
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -34,13 +35,18 @@ function watString(s: string): string {
 let wabtModule: Awaited<ReturnType<typeof wabt>> | undefined;
 
 export async function assemble(spec: ModuleSpec): Promise<Uint8Array> {
-  wabtModule ??= await wabt();
   const source = readFileSync(WAT, "utf8")
     .replaceAll("{{MINOR}}", String(spec.minor ?? 2))
     .replaceAll("{{BUILTINS}}", watString(JSON.stringify(spec.builtins ?? {})))
     .replaceAll("{{ENTRYPOINTS}}", watString(JSON.stringify(spec.entrypoints)))
     .replaceAll("{{CONST}}", watString(spec.constant ?? "null"));
-  const mod = wabtModule.parseWat("opa-abi.wat", source);
+  return assembleText(source, "opa-abi.wat");
+}
+
+/** Any WebAssembly text, assembled and validated. */
+export async function assembleText(source: string, name = "test.wat"): Promise<Uint8Array> {
+  wabtModule ??= await wabt();
+  const mod = wabtModule.parseWat(name, source);
   try {
     mod.resolveNames();
     mod.validate();
@@ -92,4 +98,30 @@ export async function writeBundle(dir: string, spec: BundleSpec, name = "bundle.
   const path = join(dir, name);
   writeFileSync(path, await tarGz(files));
   return path;
+}
+
+const cliEntry = new URL("./cli-entry.ts", import.meta.url).pathname;
+const tsxLoader = import.meta.resolve("tsx");
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the policy-check CLI in a separate Node process (sources through tsx). */
+export function runCli(args: readonly string[], env: Record<string, string | undefined> = {}, cwd?: string): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", tsxLoader, cliEntry, ...args], {
+      cwd: cwd ?? new URL("../../", import.meta.url).pathname,
+      env: { ...process.env, NO_COLOR: "1", TF_WORKSPACE: undefined, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (b: Buffer) => (stdout += b.toString("utf8")));
+    child.stderr.on("data", (b: Buffer) => (stderr += b.toString("utf8")));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
 }
