@@ -17,7 +17,7 @@ import { referencedResource } from "../terraform/addresses.js";
 import { DepthLimitError, PathWriter, getAt, isRecord, own, setOwn, type Rec } from "../terraform/paths.js";
 import { JsonProviderBlocks } from "../terraform/providers.js";
 import { makeResource, makeSource } from "../terraform/resource-builder.js";
-import { redactPaths, secretNamePaths } from "../terraform/sensitive.js";
+import { redactPaths, SECRET_NAME, secretNamePaths } from "../terraform/sensitive.js";
 import { markUnknownPaths } from "../terraform/unknowns.js";
 import { isExpression, scanExpressions } from "./expressions.js";
 
@@ -211,7 +211,7 @@ function preventDestroy(lifecycle: unknown): boolean | null {
   return typeof v === "boolean" ? v : v === "true" ? true : v === "false" ? false : null;
 }
 
-/** Secrets outside resources: provider arguments, backend settings, module arguments, locals, sensitive variable defaults and outputs. */
+/** Secrets outside resources: provider arguments, backend settings, module arguments, locals, secret variable defaults and outputs. */
 function redactConfiguration(stack: Rec, w: PathWriter, file: string): void {
   const byName = (base: Path, value: unknown) => {
     if (!isRecord(value)) return;
@@ -233,8 +233,25 @@ function redactConfiguration(stack: Rec, w: PathWriter, file: string): void {
   eachBlock("module", byName);
   byName(["terraform"], own(stack, "terraform"));
   byName(["locals"], own(stack, "locals"));
+  // variables holding secrets: sensitive, named like a secret, or passed to a provider or
+  // module argument named like one (`secret_key = "${var.creds}"`); secret-named fields inside the others
+  const fed = new Set<string>();
+  const collectRefs = (_base: Path, body: unknown) => {
+    if (!isRecord(body)) return;
+    for (const p of secretNamePaths("", body, file)) {
+      const v = getAt(body, p);
+      const text = typeof v === "string" ? v : JSON.stringify(v) ?? "";
+      for (const m of text.matchAll(/\bvar\.([A-Za-z_][\w-]*)/g)) fed.add(m[1]!);
+    }
+  };
+  eachBlock("provider", collectRefs);
+  eachBlock("module", collectRefs);
   eachBlock("variable", (base, body) => {
-    if (own(body, "sensitive") === true && own(body, "default") != null) w.set([...base, "default"], SENSITIVE_VALUE);
+    const name = String(base[1]);
+    const value = own(body, "default");
+    if (value == null) return;
+    if (own(body, "sensitive") === true || SECRET_NAME.test(name) || fed.has(name)) w.set([...base, "default"], SENSITIVE_VALUE);
+    else if (isRecord(value)) byName([...base, "default"], value);
   });
   eachBlock("output", (base, body) => {
     const v = own(body, "value");

@@ -1,8 +1,11 @@
 // The plan document as policies see it under `input.raw`, with every sensitive value replaced
-// by "(sensitive)": resource changes and drift, planned values and prior state, outputs,
-// sensitive root variables, and literal values in the configuration (resource arguments that
-// are sensitive, provider and module arguments named like secrets). Copy-on-write: only the
-// objects on the way to a secret are copied.
+// by "(sensitive)": resource changes, drift and deferred changes, planned values and prior
+// state, outputs, root variables that hold secrets (declared sensitive, named like a secret such
+// as `aws_secret_key`, or passed to a provider credential, a sensitive resource argument or a
+// module's sensitive variable; secret-named fields inside the others), variable defaults, and
+// literal values in the configuration (resource arguments that are sensitive, provider and
+// module arguments named like secrets). Copy-on-write: only the objects on the way to a secret
+// are copied.
 
 import { SENSITIVE_VALUE, type Path } from "../../model/types.js";
 import { configAddress } from "./addresses.js";
@@ -38,23 +41,25 @@ export function redactPlanDocument(plan: Rec, secrets: PlanSecrets, where: strin
     w.set(["resource_changes", i, "change", "after"], c.after);
   }
 
-  // drift entries carry their own masks
+  // drift and deferred changes (Terraform 1.9+) carry their own masks
+  const redactChange = (rc: unknown, base: Path, label: string) => {
+    const change = own(rc, "change");
+    const type = String(own(rc, "type") ?? "");
+    for (const side of ["before", "after"] as const) {
+      const value = own(change, side);
+      if (value === undefined || value === null) continue;
+      const marked = isRecord(change) && Object.prototype.hasOwnProperty.call(change, `${side}_sensitive`);
+      const mask = marked ? own(change, `${side}_sensitive`) : undefined;
+      // a whole value marked sensitive, or unmarked: by the names of its attributes
+      const paths = mask === true ? [[]] : marked ? maskPaths(mask, `${where} ${label}`) : secretNamePaths(type, value, `${where} ${label}`);
+      redact([...base, "change", side], paths);
+    }
+  };
   const drift = own(plan, "resource_drift");
-  if (Array.isArray(drift)) {
-    drift.forEach((rc, i) => {
-      const change = own(rc, "change");
-      const type = String(own(rc, "type") ?? "");
-      for (const side of ["before", "after"] as const) {
-        const value = own(change, side);
-        if (!isRecord(value)) continue;
-        const marked = isRecord(change) && Object.prototype.hasOwnProperty.call(change, `${side}_sensitive`);
-        const paths = marked
-          ? maskPaths(own(change, `${side}_sensitive`), `${where} resource_drift[${i}]`)
-          : secretNamePaths(type, value, `${where} resource_drift[${i}]`);
-        redact(["resource_drift", i, "change", side], paths);
-      }
-    });
-  }
+  if (Array.isArray(drift)) drift.forEach((rc, i) => redactChange(rc, ["resource_drift", i], `resource_drift[${i}]`));
+  const deferred = own(plan, "deferred_changes");
+  if (Array.isArray(deferred))
+    deferred.forEach((d, i) => redactChange(own(d, "resource_change"), ["deferred_changes", i, "resource_change"], `deferred_changes[${i}]`));
 
   redactModuleValues(plan, ["planned_values"], secrets, redact, where);
   redactModuleValues(plan, ["prior_state", "values"], secrets, redact, where);
@@ -74,16 +79,19 @@ export function redactPlanDocument(plan: Rec, secrets: PlanSecrets, where: strin
   redactOutputs(plan, ["planned_values", "outputs"], redact);
   redactOutputs(plan, ["prior_state", "values", "outputs"], redact);
 
-  // variables declared sensitive at the root
-  const config = own(plan, "configuration");
-  const declared = own(own(config, "root_module"), "variables");
+  // root variables holding secrets; secret-named fields inside the others
+  const secretVars = secretRootVariables(plan, secrets);
+  const declared = own(own(own(plan, "configuration"), "root_module"), "variables");
   const variables = own(plan, "variables");
-  if (isRecord(declared) && isRecord(variables)) {
-    for (const name of Object.keys(variables))
-      if (own(own(declared, name), "sensitive") === true) redact(["variables", name, "value"], [[]]);
+  if (isRecord(variables)) {
+    for (const name of Object.keys(variables)) {
+      const value = own(variables[name], "value");
+      if (own(own(declared, name), "sensitive") === true || (secretVars.has(name) && secretLike(value))) redact(["variables", name, "value"], [[]]);
+      else redact(["variables", name, "value"], namedSecrets(value, `${where} variables.${name}`));
+    }
   }
 
-  redactConfiguration(plan, secrets, redact, where);
+  redactConfiguration(plan, secrets, secretVars, redact, where);
   return w.value;
 }
 
@@ -125,8 +133,87 @@ function redactOutputs(plan: Rec, base: Path, redact: Redact): void {
   for (const name of Object.keys(outputs)) if (own(outputs[name], "sensitive") === true) redact([...base, name, "value"], [[]]);
 }
 
-/** Literal values (`constant_value`) in the configuration that are secrets. */
-function redactConfiguration(plan: Rec, secrets: PlanSecrets, redact: Redact, where: string): void {
+/**
+ * Whether a value can be a secret: a non-empty string, a list or a map. A boolean or a number
+ * in a variable named like a secret or feeding one (a toggle, a length) stays visible, as
+ * attributes redacted by name do.
+ */
+function secretLike(v: unknown): boolean {
+  return (typeof v === "string" && v !== "") || Array.isArray(v) || isRecord(v);
+}
+
+/** Paths of secret-named fields in a value (an object, or a list of them). */
+function namedSecrets(value: unknown, where: string): Path[] {
+  if (Array.isArray(value)) return secretNamePaths("", { "": value }, where).map((p) => p.slice(1));
+  return secretNamePaths("", value, where);
+}
+
+/** Every `var.NAME` an expression (and the nested blocks in it) refers to. */
+function referencedVariables(expr: unknown, out: Set<string>): void {
+  const stack: unknown[] = [expr];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (Array.isArray(n)) stack.push(...n);
+    else if (isRecord(n))
+      for (const k of Object.keys(n)) {
+        const v = n[k];
+        if (k === "references" && Array.isArray(v)) {
+          for (const r of v) {
+            const m = typeof r === "string" ? /^var\.([A-Za-z_][\w-]*)/.exec(r) : null;
+            if (m) out.add(m[1]!);
+          }
+        } else if (typeof v === "object" && v !== null) stack.push(v);
+      }
+  }
+}
+
+/**
+ * Root variables whose values are secrets (when strings, lists or maps; see secretLike):
+ * declared sensitive, named like a secret (`aws_secret_key`, `hcloud_token`, `db_password`),
+ * or referenced by a secret argument of the root module (a provider credential such as `secret_key = var.creds`, a resource argument
+ * that is sensitive or named like a secret, a module input named like a secret or declared
+ * sensitive by the module).
+ */
+function secretRootVariables(plan: Rec, secrets: PlanSecrets): Set<string> {
+  const out = new Set<string>();
+  const config = own(plan, "configuration");
+  const root = own(config, "root_module");
+  const declared = own(root, "variables");
+  const values = own(plan, "variables");
+  const names = [...(isRecord(declared) ? Object.keys(declared) : []), ...(isRecord(values) ? Object.keys(values) : [])];
+  for (const n of names) if (SECRET_NAME.test(n) || own(own(declared, n), "sensitive") === true) out.add(n);
+
+  // provider credentials; providers configured inside modules refer to module variables
+  const providers = own(config, "provider_config");
+  if (isRecord(providers))
+    for (const key of Object.keys(providers)) {
+      const moduleAddress = own(providers[key], "module_address");
+      if (typeof moduleAddress === "string" && moduleAddress !== "") continue;
+      const exprs = own(providers[key], "expressions");
+      if (isRecord(exprs)) for (const k of Object.keys(exprs)) if (SECRET_NAME.test(k)) referencedVariables(exprs[k], out);
+    }
+  const resources = own(root, "resources");
+  if (Array.isArray(resources))
+    for (const r of resources) {
+      const exprs = own(r, "expressions");
+      if (!isRecord(exprs)) continue;
+      const addr = configAddress(null, String(own(r, "mode") ?? "managed"), String(own(r, "type") ?? ""), String(own(r, "name") ?? ""));
+      const keys = secrets.byConfig.get(addr);
+      for (const k of Object.keys(exprs)) if (keys?.has(k) || SECRET_NAME.test(k)) referencedVariables(exprs[k], out);
+    }
+  const calls = own(root, "module_calls");
+  if (isRecord(calls))
+    for (const name of Object.keys(calls)) {
+      const exprs = own(calls[name], "expressions");
+      const inner = own(own(calls[name], "module"), "variables");
+      if (isRecord(exprs))
+        for (const k of Object.keys(exprs)) if (SECRET_NAME.test(k) || own(own(inner, k), "sensitive") === true) referencedVariables(exprs[k], out);
+    }
+  return out;
+}
+
+/** Literal values (`constant_value`) in the configuration that are secrets, and secret variable defaults. */
+function redactConfiguration(plan: Rec, secrets: PlanSecrets, secretVars: ReadonlySet<string>, redact: Redact, where: string): void {
   const root = own(own(plan, "configuration"), "root_module");
   if (!isRecord(root)) return;
   const constantsUnder = (base: Path, node: unknown): void => {
@@ -170,11 +257,16 @@ function redactConfiguration(plan: Rec, secrets: PlanSecrets, redact: Redact, wh
           if (keys?.has(key) || SECRET_NAME.test(key)) constantsUnder([...path, "resources", k, "expressions", key], exprs[key]);
       });
     }
-    // sensitive variable defaults
+    // defaults of variables that hold secrets (sensitive, named like one, or a root variable
+    // feeding a secret argument); secret-named fields inside the others
     const vars = own(mod, "variables");
     if (isRecord(vars))
-      for (const name of Object.keys(vars))
-        if (own(vars[name], "sensitive") === true) redact([...path, "variables", name, "default"], [[]]);
+      for (const name of Object.keys(vars)) {
+        const value = own(vars[name], "default");
+        const inferred = SECRET_NAME.test(name) || (depth === 0 && secretVars.has(name));
+        if (own(vars[name], "sensitive") === true || (inferred && secretLike(value))) redact([...path, "variables", name, "default"], [[]]);
+        else redact([...path, "variables", name, "default"], namedSecrets(value, `${where} variable ${name}`));
+      }
     const calls = own(mod, "module_calls");
     if (isRecord(calls))
       for (const name of Object.keys(calls)) {
