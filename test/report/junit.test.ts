@@ -19,7 +19,7 @@ const num = (el: XmlElement, a: string) => Number(el.attrs[a]);
 
 test("the strict XML reader rejects what is not well-formed", () => {
   for (const bad of ["<a>", "<a></b>", "<a x=1/>", '<a x="1" x="2"/>', "<a>&</a>", "<a>&bogus;</a>", '<a x="<"/>', "<a/><b/>", "<a>\u0001</a>"]) {
-    assert.throws(() => parseXml(bad), undefined, bad);
+    assert.throws(() => parseXml(bad), Error, bad);
   }
   assert.equal(parseXml('<?xml version="1.0"?>\n<a x="&lt;&#38;&#x41;">t&amp;<b/></a>\n').attrs["x"], "<&A");
 });
