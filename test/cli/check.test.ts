@@ -108,6 +108,8 @@ describe("formats and outputs", () => {
     const file = (f: string) => readFileSync(join(dir, `report.${f}`), "utf8");
     assert.equal(run.stdout, file("markdown"), "stdout is the --format report");
     assert.match(file("markdown"), /^### ❌ policy-check: changes blocked/);
+    // the shipped policies link to their published docs
+    assert.match(file("markdown"), /\| \[PC&#45;DEL&#45;001\]\(https:\/\/[^)\s]+\/policies\/destructive-changes\.md#pc-del-001\) \|/);
     assert.match(file("text"), /^FAIL /m);
     assert.doesNotMatch(file("text"), ANSI, "files are never colored");
     assert.deepEqual(jsonReportErrors(JSON.parse(file("json"))), []);
