@@ -62,6 +62,8 @@ interface State {
   overrides: Map<string, Value> | null;
   mocks: Map<string, Mock> | null;
   cache: Map<RuleNode, Value | typeof UNDEF>;
+  /** results of function calls by function and arguments (see invokeFunction) */
+  memo: Map<RuleNode, Map<string, Value | typeof UNDEF>>;
 }
 
 export class Evaluator {
@@ -69,6 +71,9 @@ export class Evaluator {
   private steps = 0;
   private readonly deadline: number;
   private depth = 0;
+  /** lines printed so far (calls that print are not memoized) */
+  private printed = 0;
+  private memoEntries = 0;
   readonly ctx: BuiltinContext;
   private readonly tree: RuleNode;
   private readonly strict: boolean;
@@ -81,7 +86,7 @@ export class Evaluator {
     this.limits = cfg.limits;
     this.printer = cfg.print;
     this.deadline = Date.now() + cfg.limits.timeoutMs;
-    this.state = { input: cfg.input, data: cfg.data, overrides: null, mocks: null, cache: new Map() };
+    this.state = { input: cfg.input, data: cfg.data, overrides: null, mocks: null, cache: new Map(), memo: new Map() };
     const self = this;
     this.ctx = {
       nowNs: cfg.nowNs,
@@ -351,6 +356,7 @@ export class Evaluator {
       overrides: base.overrides ? new Map(base.overrides) : null,
       mocks: base.mocks ? new Map(base.mocks) : null,
       cache: new Map(),
+      memo: new Map(),
     };
     e.with.forEach((w, i) => this.applyWith(next, w, values[i]!));
     this.state = next;
@@ -1146,7 +1152,7 @@ export class Evaluator {
   /** A mock function runs without the mocks of its scope (it may call what it replaces). */
   private invokeMockFunction(node: RuleNode, args: Value[], loc: Location, k: VK): boolean {
     const outer = this.state;
-    const inner: State = { ...outer, mocks: null, cache: new Map() };
+    const inner: State = { ...outer, mocks: null, cache: new Map(), memo: new Map() };
     this.state = inner;
     let result: Value | undefined;
     try {
@@ -1161,6 +1167,28 @@ export class Evaluator {
   }
 
   private invokeFunction(node: RuleNode, args: Value[], loc: Location, k: VK): boolean {
+    // A function's value depends only on its arguments and the state (input, data, with): the
+    // same call under the same state is answered from the memo. Calls that printed are not
+    // remembered (a repeated call prints again), nor calls that failed with an error.
+    const key = memoKey(args);
+    let memo: Map<string, Value | typeof UNDEF> | undefined;
+    if (key !== null) {
+      memo = this.state.memo.get(node);
+      const hit = memo?.get(key);
+      if (hit !== undefined) return hit === UNDEF ? false : k(hit);
+    }
+    const printedBefore = this.printed;
+    const result = this.functionValue(node, args);
+    if (key !== null && this.printed === printedBefore && this.memoEntries < MAX_MEMO_ENTRIES) {
+      if (!memo) this.state.memo.set(node, (memo = new Map()));
+      memo.set(key, result === undefined ? UNDEF : result);
+      this.memoEntries++;
+    }
+    void loc;
+    return result === undefined ? false : k(result);
+  }
+
+  private functionValue(node: RuleNode, args: Value[]): Value | undefined {
     let result: Value | undefined;
     let firstRule: Rule | undefined;
     const ix = indexesOf(node).fn;
@@ -1175,8 +1203,7 @@ export class Evaluator {
       firstRule = rule;
     }
     if (result === undefined && node.defaultRule) result = this.evalRuleChain(node.defaultRule, args) ?? this.valueOf(node.defaultRule.head.value!, new Array(node.defaultRule.frameSize));
-    void loc;
-    return result === undefined ? false : k(result);
+    return result;
   }
 
   private invokeBuiltin(name: string, def: BuiltinDef, args: Value[], loc: Location, k: VK): boolean {
@@ -1224,6 +1251,7 @@ export class Evaluator {
     const buf: string[] = new Array(texts.length);
     const emit = (i: number): void => {
       if (i === texts.length) {
+        this.printed++;
         this.printer(buf.join(" "), loc);
         return;
       }
@@ -1566,3 +1594,48 @@ function withTargetName(t: Term): string | undefined {
 }
 
 export { typeName };
+
+/** Memoized function results per evaluation, at most (a bound on the memo's memory). */
+const MAX_MEMO_ENTRIES = 1_000_000;
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 1;
+
+/**
+ * The memo key of a call's arguments: scalars by value, composite values by identity (equal
+ * composites built separately are different keys: a miss, never a wrong hit); null for
+ * arguments not worth remembering (long strings).
+ */
+function memoKey(args: readonly Value[]): string | null {
+  let key = "";
+  for (const a of args) {
+    switch (typeof a) {
+      case "string":
+        if (a.length > 200) return null;
+        key += "s" + a.length + ":" + a;
+        break;
+      case "number":
+        key += "n" + a + ";";
+        break;
+      case "boolean":
+        key += a ? "T" : "F";
+        break;
+      case "bigint":
+        key += "b" + a + ";";
+        break;
+      case "object": {
+        if (a === null) {
+          key += "N";
+          break;
+        }
+        const o = a as object;
+        let id = objectIds.get(o);
+        if (id === undefined) objectIds.set(o, (id = nextObjectId++));
+        key += "o" + id + ";";
+        break;
+      }
+      default:
+        return null;
+    }
+  }
+  return key;
+}
