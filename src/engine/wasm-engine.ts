@@ -30,6 +30,9 @@ function startWorker(): Worker {
   return new Worker(`import(${JSON.stringify(tsx)}).then((m) => m.register()).then(() => import(${JSON.stringify(entry.href)}))`, { eval: true });
 }
 
+/** Bound on starting a worker thread (from the TypeScript sources it compiles them first). */
+const BOOT_TIMEOUT_MS = 60_000;
+
 export class WasmEngine implements PolicyEngine {
   readonly kind = "wasm" as const;
   readonly label: string;
@@ -73,9 +76,37 @@ export class WasmEngine implements PolicyEngine {
     }
   }
 
-  private spawn(): Worker {
+  /** A new worker, once it has started (its start does not count against the time budget). */
+  private async spawn(): Promise<Worker> {
     const w = startWorker();
+    await new Promise<void>((resolve, reject) => {
+      const onMessage = (m: FromWorker): void => (m.type === "ready" ? done() : fail(`unexpected message ${m.type}`));
+      const onError = (e: Error): void => fail(e.message);
+      const onExit = (code: number): void => fail(`exited with code ${code}`);
+      const timer = setTimeout(() => fail(`not ready within ${BOOT_TIMEOUT_MS} ms`), BOOT_TIMEOUT_MS);
+      const detach = (): void => {
+        clearTimeout(timer);
+        w.off("message", onMessage).off("error", onError).off("exit", onExit);
+      };
+      const done = (): void => {
+        detach();
+        resolve();
+      };
+      const fail = (why: string): void => {
+        detach();
+        void w.terminate();
+        reject(new EngineError(`${this.where}: the wasm worker did not start (${why})`));
+      };
+      w.on("message", onMessage).on("error", onError).on("exit", onExit);
+    });
+    this.listen(w);
+    return w;
+  }
+
+  private listen(w: Worker): void {
+    // a worker stopped after a time budget may still report: only the current one is heard
     w.on("message", (m: FromWorker) => {
+      if (this.worker !== w) return;
       if (m.type === "print") {
         this.opts.print?.(m.line);
         return;
@@ -87,18 +118,19 @@ export class WasmEngine implements PolicyEngine {
       else p.resolve(m);
     });
     w.on("error", (e) => {
+      if (this.worker !== w) return;
       const p = this.pending;
       this.pending = null;
       this.worker = null;
       p?.reject(new EngineError(`${this.where}: the wasm worker failed: ${e.message}`));
     });
     w.on("exit", (code) => {
-      if (this.worker === w) this.worker = null;
+      if (this.worker !== w) return;
+      this.worker = null;
       const p = this.pending;
       this.pending = null;
       p?.reject(new EngineError(`${this.where}: the wasm worker exited (code ${code})`));
     });
-    return w;
   }
 
   /** One request at a time, with the time budget. */
@@ -106,7 +138,7 @@ export class WasmEngine implements PolicyEngine {
     const run = async (): Promise<FromWorker> => {
       if (!this.worker) {
         if (msg.type !== "load") throw new EngineError(`${this.where}: the wasm engine was stopped`);
-        this.worker = this.spawn();
+        this.worker = await this.spawn();
       }
       const worker = this.worker;
       return await new Promise<FromWorker>((resolve, reject) => {

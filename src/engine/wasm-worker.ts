@@ -1,6 +1,6 @@
 // The worker thread that runs an OPA wasm module (see wasm-engine.ts for the other side).
 // Messages in:  {type: "load", module, where, dataJSON}  then  {type: "eval", id, inputJSON, entrypoints}
-// Messages out: {type: "loaded", entrypoints, builtins} | {type: "result", id, results}
+// Messages out: {type: "ready"} once started, {type: "loaded", entrypoints, builtins} | {type: "result", id, results}
 //               {type: "error", id?, message} | {type: "print", line}
 
 import { parentPort } from "node:worker_threads";
@@ -12,6 +12,7 @@ export type ToWorker =
   | { type: "eval"; id: number; inputJSON: string; entrypoints: string[] };
 
 export type FromWorker =
+  | { type: "ready" }
   | { type: "loaded"; entrypoints: string[]; builtins: string[] }
   | { type: "result"; id: number; results: { entrypoint: string; defined: boolean; value?: unknown }[] }
   | { type: "error"; id?: number; message: string }
@@ -48,3 +49,5 @@ port.on("message", (m: ToWorker) => {
     send({ type: "error", id: m.id, message: message(e) });
   }
 });
+
+send({ type: "ready" });
