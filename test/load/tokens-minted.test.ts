@@ -369,12 +369,14 @@ test("bounded work: thousands of keys and CI roles with scoped policies among ma
   writeFileSync(file, JSON.stringify({ format_version: "1.2", terraform_version: "1.9.0", resource_changes: rcs, configuration: { root_module: {} } }));
   const loaded = loadInputs([file], { readers: READERS, directoryReaders: DIRECTORY_READERS, tfDirs: [], workspace: null, lifecycle: null });
   applyEnvironments(new EnvironmentMap(defaultEnvironments()), loaded.sources, loaded.resources);
-  // CPU time of this process, not wall time: a busy CI machine must not fail a bound on work
+  // CPU time of this process, not wall time: a busy CI machine must not fail a bound on work.
+  // Each role's pattern is compared only with the names that can match it (token-reach.ts):
+  // 0.3-0.7 s on a loaded 2-core machine, where comparing every pattern with every volume took 4.5-5.5 s.
   const started = process.cpuUsage();
   const tokens = extractTokens(loaded);
   const used = process.cpuUsage(started);
   const ms = Math.round((used.user + used.system) / 1000);
   assert.equal(tokens.length, 2 * n);
-  assert.ok(ms < 5000, `${ms} ms`);
+  assert.ok(ms < 1500, `${ms} ms`);
   assert.deepEqual(tokens.find((t) => t.address === "aws_iam_access_key.k7")?.environments, [], "a bucket that is not in the plan: no environment known");
 });
