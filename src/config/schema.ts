@@ -16,7 +16,7 @@ export const CONFIG_SCHEMA = {
     version: { const: 1, description: "Configuration format version." },
     fail_on: {
       enum: [...SEVERITIES, "none"],
-      description: "Lowest severity that fails the run (exit code 1). 'none' never fails on findings.",
+      description: "Lowest severity that fails the run (exit code 1). 'none' fails only on destructive changes that need a human approval.",
     },
     policies: {
       type: "object",
