@@ -11,7 +11,7 @@
 import { compile } from "../rego/index.js";
 import type { Config } from "../config/types.js";
 import { readBundle } from "../engine/bundle.js";
-import type { PolicyEngine } from "../engine/engine.js";
+import { EngineError, type PolicyEngine } from "../engine/engine.js";
 import { OpaBinaryEngine } from "../engine/opa-binary-engine.js";
 import { requireOpa } from "../engine/opa-binary.js";
 import { OwnEngine } from "../engine/own-engine.js";
@@ -41,8 +41,8 @@ export interface PrepareOptions {
   print?: (line: string) => void;
 }
 
-function noRules(namespaces: readonly string[]): Error {
-  return new Error(`no deny, violation or warn rules found under namespace${namespaces.length > 1 ? "s" : ""} ${namespaces.join(", ")}`);
+function noRules(namespaces: readonly string[]): EngineError {
+  return new EngineError(`no deny, violation or warn rules found under namespace${namespaces.length > 1 ? "s" : ""} ${namespaces.join(", ")}`);
 }
 
 function uniquePaths(rules: readonly DecisionRule[]): string[] {

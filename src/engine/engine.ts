@@ -54,7 +54,10 @@ export interface PolicyEngine {
   close(): Promise<void>;
 }
 
-/** An engine failed: missing binary, bad bundle, evaluation error, time budget exceeded. */
+/**
+ * The policies could not be evaluated: no engine (opa missing), nothing to evaluate (no decision
+ * rules), an evaluation error, a time budget exceeded. The message is one line, shown as is.
+ */
 export class EngineError extends Error {
   constructor(message: string) {
     super(message);

@@ -272,9 +272,7 @@ warn[msg] {
     assertError(v1, /deny\.rego/);
   });
 
-  // TODO(src/check/prepare-engine.ts): the refusal is a plain Error, so the CLI words it as an
-  // "internal error"; the exit code (2) and the message are right.
-  test("no decision rules at all is an error, not a pass", { todo: "prepare-engine throws a plain Error: printed as 'internal error: ...'" }, () => {
+  test("no decision rules at all is an error, not a pass", () => {
     const empty = tmp.write("no-rules/helpers.rego", "package policy_check.helpers\n\nx := 1\n");
     assertError(runCli(["--no-shipped", "-p", empty, modulePlan]), /no deny, violation or warn rules found under namespace policy_check/);
   });
