@@ -10,6 +10,7 @@
 
 import { compile } from "../rego/index.js";
 import type { Config } from "../config/types.js";
+import { AttributedEngine } from "../engine/attributed-engine.js";
 import { readBundle } from "../engine/bundle.js";
 import { EngineError, type PolicyEngine } from "../engine/engine.js";
 import { OpaBinaryEngine } from "../engine/opa-binary-engine.js";
@@ -63,20 +64,25 @@ export async function prepareEngine(opts: PrepareOptions): Promise<PreparedEngin
   const base = { entrypoints, table, files: policies.files.length, rules: rules.length, notes: [] };
   if (opa) {
     const paths = [...(config.policies.shipped ? [SHIPPED_POLICY_DIR] : []), ...config.policies.paths];
-    return { ...base, engine: new OpaBinaryEngine({ opa, paths, entrypoints, regoVersion: config.policies.regoVersion, timeoutMs: limits.timeoutMs }) };
+    const binary = new OpaBinaryEngine({ opa, paths, entrypoints, regoVersion: config.policies.regoVersion, timeoutMs: limits.timeoutMs });
+    // opa returns each rule's merged value: the own engine names the definition of each finding
+    return { ...base, engine: new AttributedEngine(binary, new OwnEngine({ set: policies.set, data: policies.data, rules: rules.map((r) => r.rule), limits })) };
   }
-  const engine = new OwnEngine({ set: policies.set, data: policies.data, rules: rules.map((r) => r.rule), limits, ...(opts.print ? { print: opts.print } : {}) });
-  return { ...base, engine };
+  return { ...base, engine: new OwnEngine({ set: policies.set, data: policies.data, rules: rules.map((r) => r.rule), limits, ...(opts.print ? { print: opts.print } : {}) }) };
 }
 
 async function prepareWasm(file: string, opts: PrepareOptions): Promise<PreparedEngine> {
   const bundle = await readBundle(file);
   const notes: string[] = [];
   let rules: DecisionRule[] = [];
+  let oracle: OwnEngine | null = null;
   if (Object.keys(bundle.modules).length > 0) {
     try {
       const set = compile(bundle.modules, { regoVersion: opts.config.policies.regoVersion });
       rules = decisionRules(set, set.packages.map((p) => p.join(".")));
+      // the bundle returns each rule's merged value: the own engine, on the bundle's sources and
+      // data, names the definition of each finding (its METADATA)
+      if (rules.length > 0) oracle = new OwnEngine({ set, data: bundle.data, rules: rules.map((r) => r.rule), limits: opts.config.limits });
     } catch (e) {
       notes.push(`${file}: METADATA not read from the bundle's Rego sources (${(e as Error).message.split("\n")[0]})`);
     }
@@ -87,5 +93,5 @@ async function prepareWasm(file: string, opts: PrepareOptions): Promise<Prepared
     await engine.close();
     throw new InputError(file, "the bundle has no entrypoints: build it with `opa build -t wasm -e policy_check/.../deny`");
   }
-  return { engine, entrypoints, table: new RuleTable(rules, file), files: 1, rules: entrypoints.length, notes };
+  return { engine: oracle ? new AttributedEngine(engine, oracle) : engine, entrypoints, table: new RuleTable(rules, file), files: 1, rules: entrypoints.length, notes };
 }

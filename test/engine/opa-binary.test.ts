@@ -12,7 +12,8 @@ import { defaultConfig } from "../../src/config/load-config.js";
 import { EngineError } from "../../src/engine/engine.js";
 import { OpaBinaryEngine } from "../../src/engine/opa-binary-engine.js";
 import { type OpaLocation, OpaReportedError, findOpa, requireOpa } from "../../src/engine/opa-binary.js";
-import { SHIPPED_POLICY_DIR } from "../../src/evaluate/policy-set.js";
+import { SHIPPED_POLICY_DIR, loadPolicies } from "../../src/evaluate/policy-set.js";
+import { toJS } from "../../src/rego/index.js";
 import { cleanup, runCli, tempDir } from "./helpers.js";
 import { type FakeRule, writeFakeOpa } from "./fake-opa.js";
 
@@ -144,6 +145,39 @@ describe("check with --engine opa", () => {
     assert.equal(fs[0]!.severity, "high");
     assert.notEqual(fs[0]!.title, "policy_check.tokens.deny");
     assert.equal(result.decision.status, "fail");
+  });
+
+  it("findings opa returns that the own engine also produces get their definition's METADATA (policy id, severity)", async () => {
+    const run = (opaPath: string) => {
+      process.env["OPA_BIN"] = opaPath;
+      return runCheck({ inputs: ["examples/incident/plan.json", "examples/incident/tokens.yaml"], config: defaultConfig(), tfDirs: [], workspace: "staging", raw: false, engine: { kind: "opa" } });
+    };
+    // first run: what opa is given; then opa answers tokens.deny as OPA would (the merged set),
+    // plus one finding the own engine does not produce
+    const first = fake([{ command: "eval", values: {} }]);
+    await run(first.opa.path);
+    const model = JSON.parse(first.calls()[0]!.stdin) as unknown;
+    const shipped = loadPolicies({ shipped: true, paths: [], regoVersion: "v1" });
+    const merged = toJS(shipped.set.eval("data.policy_check.tokens.deny", { input: model })[0]!.expressions[0]!.value) as unknown[];
+    assert.ok(merged.length > 5);
+    const second = fake([{ command: "eval", values: { "data.policy_check.tokens.deny": [...merged, { msg: "only opa says so", resource: "provider.aws" }] } }]);
+    const { result } = await run(second.opa.path);
+    const fs = result.decision.findings;
+    assert.equal(fs.length, merged.length + 1);
+    const ids = new Set(fs.map((f) => f.policy));
+    for (const id of ["PC-TOK-001", "PC-TOK-003", "PC-TOK-004", "PC-TOK-005", "PC-TOK-007"]) assert.ok(ids.has(id), `${id} attributed`);
+    // severities come from each definition: PC-TOK-007 is high, PC-TOK-001 critical
+    assert.ok(fs.filter((f) => f.policy === "PC-TOK-007").every((f) => f.severity === "high"));
+    assert.ok(fs.filter((f) => f.policy === "PC-TOK-001").every((f) => f.severity === "critical"));
+    // the finding only opa produced keeps the merged METADATA
+    const extra = fs.find((f) => f.message === "only opa says so")!;
+    assert.equal(extra.policy, "policy_check.tokens.deny");
+    // and the same findings as the own engine, id for id
+    delete process.env["OPA_BIN"];
+    const own = await runCheck({ inputs: ["examples/incident/plan.json", "examples/incident/tokens.yaml"], config: defaultConfig(), tfDirs: [], workspace: "staging", raw: false });
+    const key = (f: { policy: string; resource: string | null; message: string; severity: string }) => `${f.policy} ${f.severity} ${f.resource} ${f.message}`;
+    const ownTok = own.result.decision.findings.filter((f) => f.rule.package === "policy_check.tokens").map(key).sort();
+    assert.deepEqual(fs.filter((f) => f !== extra).map(key).sort(), ownTok);
   });
 
   it("CLI: no opa is exit 2 with one line; so is an opa that fails", async () => {
