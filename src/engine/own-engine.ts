@@ -2,9 +2,9 @@
 // one definition at a time, so that every value is attributed to the definition (and METADATA)
 // that produced it; any other entrypoint is evaluated as a query.
 
-import { type Value, type PolicySet, type Rule, adoptJSON, fromJSON, toJS } from "../rego/index.js";
+import { type Value, type PolicySet, type Rule, RegoError, adoptJSON, fromJSON, toJS } from "../rego/index.js";
 import type { EntrypointResult, EvaluateOptions, PolicyEngine, RuleOutput } from "./engine.js";
-import { entrypointRef } from "./engine.js";
+import { EngineError, entrypointRef } from "./engine.js";
 
 export interface OwnEngineOptions {
   set: PolicySet;
@@ -48,7 +48,7 @@ export class OwnEngine implements PolicyEngine {
       const defs = this.byEntrypoint.get(ep);
       if (defs) {
         for (const rule of defs) {
-          for (const v of session.evalRule(rule)) outputs.push({ value: toJS(v), origin: { file: rule.loc.file, row: rule.loc.row } });
+          for (const v of evalNamed(session, rule)) outputs.push({ value: toJS(v), origin: { file: rule.loc.file, row: rule.loc.row } });
         }
       } else {
         const rs = session.eval(entrypointRef(ep));
@@ -60,4 +60,19 @@ export class OwnEngine implements PolicyEngine {
   }
 
   async close(): Promise<void> {}
+}
+
+/**
+ * A rule definition's values; a budget exceeded (time, steps, depth) names the definition that
+ * was running, since the engine's message alone does not say which policy is at fault.
+ */
+function evalNamed(session: ReturnType<PolicySet["session"]>, rule: Rule): Value[] {
+  try {
+    return session.evalRule(rule);
+  } catch (e) {
+    if (e instanceof RegoError && e.code === "eval_cancel_error") {
+      throw new EngineError(`${rule.loc.file}:${rule.loc.row}: ${rule.path.join(".")}: ${e.message.replace(/^eval_cancel_error: /, "")}`);
+    }
+    throw e;
+  }
 }
