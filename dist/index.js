@@ -1368,9 +1368,9 @@ var require_util = __commonJS({
     function isValidHeaderValue(characters) {
       return !headerCharRegex.test(characters);
     }
-    function parseRangeHeader(range2) {
-      if (range2 == null || range2 === "") return { start: 0, end: null, size: null };
-      const m = range2 ? range2.match(/^bytes (\d+)-(\d+)\/(\d+)?$/) : null;
+    function parseRangeHeader(range3) {
+      if (range3 == null || range3 === "") return { start: 0, end: null, size: null };
+      const m = range3 ? range3.match(/^bytes (\d+)-(\d+)\/(\d+)?$/) : null;
       return m ? {
         start: parseInt(m[1]),
         end: m[2] ? parseInt(m[2]) : null,
@@ -2166,9 +2166,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve7, reject) => {
+          return new Promise((resolve8, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve7(data);
+              return err ? reject(err) : resolve8(data);
             });
           });
         }
@@ -2206,12 +2206,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve7, reject) => {
+          return new Promise((resolve8, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve7(data);
+              ) : resolve8(data);
             });
           });
         }
@@ -4478,8 +4478,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve7, reject) => {
-        res = resolve7;
+      const promise = new Promise((resolve8, reject) => {
+        res = resolve8;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -5791,7 +5791,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants4 = require_constants2();
+    var constants5 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5811,35 +5811,35 @@ var require_client_h1 = __commonJS({
       return await WebAssembly.instantiate(mod, {
         env: {
           /* eslint-disable camelcase */
-          wasm_on_url: (p, at, len) => {
+          wasm_on_url: (p, at2, len) => {
             return 0;
           },
-          wasm_on_status: (p, at, len) => {
+          wasm_on_status: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_begin: (p) => {
             assert(currentParser.ptr === p);
             return currentParser.onMessageBegin() || 0;
           },
-          wasm_on_header_field: (p, at, len) => {
+          wasm_on_header_field: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
-          wasm_on_header_value: (p, at, len) => {
+          wasm_on_header_value: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_headers_complete: (p, statusCode, upgrade, shouldKeepAlive) => {
             assert(currentParser.ptr === p);
             return currentParser.onHeadersComplete(statusCode, Boolean(upgrade), Boolean(shouldKeepAlive)) || 0;
           },
-          wasm_on_body: (p, at, len) => {
+          wasm_on_body: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_complete: (p) => {
@@ -5866,7 +5866,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants5.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5961,11 +5961,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants4.ERROR.OK) {
+          if (ret !== constants5.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants5.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants4.ERROR.PAUSED) {
+            } else if (ret === constants5.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5988,10 +5988,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants4.ERROR.OK) {
+        if (ret === constants5.ERROR.OK) {
           return null;
         }
-        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants5.ERROR.PAUSED || ret === constants5.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6008,7 +6008,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants4.ERROR[ret], data);
+        return new HTTPParserError(message, constants5.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6188,7 +6188,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants4.ERROR.PAUSED : 0;
+        return pause ? constants5.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6210,7 +6210,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6246,13 +6246,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -6730,12 +6730,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve7, reject) => {
+      const waitForDrain = () => new Promise((resolve8, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve7;
+          callback = resolve8;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7405,12 +7405,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve7, reject) => {
+      const waitForDrain = () => new Promise((resolve8, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve7;
+          callback = resolve8;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7889,16 +7889,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve7) => {
+        return new Promise((resolve8) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve7;
+            this[kClosedResolve] = resolve8;
           } else {
-            resolve7(null);
+            resolve8(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve7) => {
+        return new Promise((resolve8) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7909,7 +7909,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve7(null);
+            resolve8(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7960,7 +7960,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve7, reject) => {
+        const socket = await new Promise((resolve8, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7972,7 +7972,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve7(socket2);
+              resolve8(socket2);
             }
           });
         });
@@ -8308,8 +8308,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve7) => {
-            this[kClosedResolve] = resolve7;
+          await new Promise((resolve8) => {
+            this[kClosedResolve] = resolve8;
           });
         }
       }
@@ -9079,16 +9079,16 @@ var require_retry_handler = __commonJS({
       const current = Date.now();
       return new Date(retryAfter).getTime() - current;
     }
-    function validatePartialResponseContentLength(headers, range2, statusCode, retryCount) {
+    function validatePartialResponseContentLength(headers, range3, statusCode, retryCount) {
       const contentLength = headers["content-length"];
       if (contentLength == null) {
         return null;
       }
-      if (!Number.isFinite(range2.start) || !Number.isFinite(range2.end)) {
+      if (!Number.isFinite(range3.start) || !Number.isFinite(range3.end)) {
         return null;
       }
       const length = Number(contentLength);
-      const expectedLength = range2.end - range2.start + 1;
+      const expectedLength = range3.end - range3.start + 1;
       if (!Number.isFinite(length) || length !== expectedLength) {
         return new RequestRetryError("Content-Length mismatch", statusCode, {
           headers,
@@ -9303,8 +9303,8 @@ var require_retry_handler = __commonJS({
         }
         if (this.end == null) {
           if (statusCode === 206) {
-            const range2 = parseRangeHeader(headers["content-range"]);
-            if (range2 == null) {
+            const range3 = parseRangeHeader(headers["content-range"]);
+            if (range3 == null) {
               this.headersSent = true;
               return this.handler.onHeaders(
                 statusCode,
@@ -9313,12 +9313,12 @@ var require_retry_handler = __commonJS({
                 statusMessage
               );
             }
-            const contentLengthError = validatePartialResponseContentLength(headers, range2, statusCode, this.retryCount);
+            const contentLengthError = validatePartialResponseContentLength(headers, range3, statusCode, this.retryCount);
             if (contentLengthError != null) {
               this.abort(contentLengthError);
               return false;
             }
-            const { start, size, end = size - 1 } = range2;
+            const { start, size, end = size - 1 } = range3;
             assert(
               start != null && Number.isFinite(start),
               "content-range mismatch"
@@ -9578,7 +9578,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve7, reject) => {
+        return await new Promise((resolve8, reject) => {
           if (this[kContentLength] > limit2) {
             this.destroy(new AbortError());
           }
@@ -9591,7 +9591,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve7(null);
+              resolve8(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
             limit2 -= chunk.length;
@@ -9610,7 +9610,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type2) {
       assert(!stream[kConsume]);
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve8, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9627,7 +9627,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type: type2,
               stream,
-              resolve: resolve7,
+              resolve: resolve8,
               reject,
               length: 0,
               body: []
@@ -9697,18 +9697,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type: type2, body, resolve: resolve7, stream, length } = consume2;
+      const { type: type2, body, resolve: resolve8, stream, length } = consume2;
       try {
         if (type2 === "text") {
-          resolve7(chunksDecode(body, length));
+          resolve8(chunksDecode(body, length));
         } else if (type2 === "json") {
-          resolve7(JSON.parse(chunksDecode(body, length)));
+          resolve8(JSON.parse(chunksDecode(body, length)));
         } else if (type2 === "arrayBuffer") {
-          resolve7(chunksConcat(body, length).buffer);
+          resolve8(chunksConcat(body, length).buffer);
         } else if (type2 === "blob") {
-          resolve7(new Blob(body, { type: stream[kContentType] }));
+          resolve8(new Blob(body, { type: stream[kContentType] }));
         } else if (type2 === "bytes") {
-          resolve7(chunksConcat(body, length));
+          resolve8(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9965,9 +9965,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -10190,9 +10190,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -10477,9 +10477,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -10571,9 +10571,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -12042,10 +12042,10 @@ var require_headers = __commonJS({
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
         const exists3 = this[kHeadersMap].get(lowercaseName);
         if (exists3) {
-          const delimiter = lowercaseName === "cookie" ? "; " : ", ";
+          const delimiter2 = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
             name: exists3.name,
-            value: `${exists3.value}${delimiter}${value}`
+            value: `${exists3.value}${delimiter2}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -14436,7 +14436,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve7, reject) => agent.dispatch(
+        return new Promise((resolve8, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14512,7 +14512,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve7({
+              resolve8({
                 status,
                 statusText,
                 headersList,
@@ -14555,7 +14555,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve7({
+              resolve8({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18296,8 +18296,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve7) => {
-        setTimeout(resolve7, ms).unref();
+      return new Promise((resolve8) => {
+        setTimeout(resolve8, ms).unref();
       });
     }
     module.exports = {
@@ -18318,7 +18318,7 @@ var require_eventsource_stream = __commonJS({
     var BOM = [239, 187, 191];
     var LF = 10;
     var CR = 13;
-    var COLON2 = 58;
+    var COLON3 = 58;
     var SPACE = 32;
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
@@ -18502,7 +18502,7 @@ var require_eventsource_stream = __commonJS({
         if (line2.length === 0) {
           return;
         }
-        const colonPosition = line2.indexOf(COLON2);
+        const colonPosition = line2.indexOf(COLON3);
         if (colonPosition === 0) {
           return;
         }
@@ -20888,13 +20888,13 @@ var require_addPairToJSMap = __commonJS({
       else if (merge4.isMergeKey(ctx, key))
         merge4.addMergeToJSMap(ctx, map2, value);
       else {
-        const jsKey = toJS3.toJS(key, "", ctx);
+        const jsKey2 = toJS3.toJS(key, "", ctx);
         if (map2 instanceof Map) {
-          map2.set(jsKey, toJS3.toJS(value, jsKey, ctx));
+          map2.set(jsKey2, toJS3.toJS(value, jsKey2, ctx));
         } else if (map2 instanceof Set) {
-          map2.add(jsKey);
+          map2.add(jsKey2);
         } else {
-          const stringKey = stringifyKey(key, jsKey, ctx);
+          const stringKey = stringifyKey(key, jsKey2, ctx);
           const jsValue = toJS3.toJS(value, stringKey, ctx);
           if (stringKey in map2)
             Object.defineProperty(map2, stringKey, {
@@ -20909,11 +20909,11 @@ var require_addPairToJSMap = __commonJS({
       }
       return map2;
     }
-    function stringifyKey(key, jsKey, ctx) {
-      if (jsKey === null)
+    function stringifyKey(key, jsKey2, ctx) {
+      if (jsKey2 === null)
         return "";
-      if (typeof jsKey !== "object")
-        return String(jsKey);
+      if (typeof jsKey2 !== "object")
+        return String(jsKey2);
       if (identity.isNode(key) && ctx?.doc) {
         const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
@@ -20931,7 +20931,7 @@ var require_addPairToJSMap = __commonJS({
         }
         return strKey;
       }
-      return JSON.stringify(jsKey);
+      return JSON.stringify(jsKey2);
     }
     exports.addPairToJSMap = addPairToJSMap;
   }
@@ -23973,7 +23973,7 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type: type2, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value, type: type2, comment, range: range3 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
@@ -23993,7 +23993,7 @@ var require_compose_scalar = __commonJS({
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
         scalar = new Scalar2.Scalar(value);
       }
-      scalar.range = range2;
+      scalar.range = range3;
       scalar.source = value;
       if (type2)
         scalar.type = type2;
@@ -26485,6 +26485,2432 @@ var require_dist = __commonJS({
   }
 });
 
+// node_modules/events-universal/default.js
+var require_default = __commonJS({
+  "node_modules/events-universal/default.js"(exports, module) {
+    module.exports = __require("events");
+  }
+});
+
+// node_modules/fast-fifo/fixed-size.js
+var require_fixed_size = __commonJS({
+  "node_modules/fast-fifo/fixed-size.js"(exports, module) {
+    module.exports = class FixedFIFO {
+      constructor(hwm) {
+        if (!(hwm > 0) || (hwm - 1 & hwm) !== 0) throw new Error("Max size for a FixedFIFO should be a power of two");
+        this.buffer = new Array(hwm);
+        this.mask = hwm - 1;
+        this.top = 0;
+        this.btm = 0;
+        this.next = null;
+      }
+      clear() {
+        this.top = this.btm = 0;
+        this.next = null;
+        this.buffer.fill(void 0);
+      }
+      push(data) {
+        if (this.buffer[this.top] !== void 0) return false;
+        this.buffer[this.top] = data;
+        this.top = this.top + 1 & this.mask;
+        return true;
+      }
+      shift() {
+        const last = this.buffer[this.btm];
+        if (last === void 0) return void 0;
+        this.buffer[this.btm] = void 0;
+        this.btm = this.btm + 1 & this.mask;
+        return last;
+      }
+      peek() {
+        return this.buffer[this.btm];
+      }
+      isEmpty() {
+        return this.buffer[this.btm] === void 0;
+      }
+    };
+  }
+});
+
+// node_modules/fast-fifo/index.js
+var require_fast_fifo = __commonJS({
+  "node_modules/fast-fifo/index.js"(exports, module) {
+    var FixedFIFO = require_fixed_size();
+    module.exports = class FastFIFO {
+      constructor(hwm) {
+        this.hwm = hwm || 16;
+        this.head = new FixedFIFO(this.hwm);
+        this.tail = this.head;
+        this.length = 0;
+      }
+      clear() {
+        this.head = this.tail;
+        this.head.clear();
+        this.length = 0;
+      }
+      push(val) {
+        this.length++;
+        if (!this.head.push(val)) {
+          const prev = this.head;
+          this.head = prev.next = new FixedFIFO(2 * this.head.buffer.length);
+          this.head.push(val);
+        }
+      }
+      shift() {
+        if (this.length !== 0) this.length--;
+        const val = this.tail.shift();
+        if (val === void 0 && this.tail.next) {
+          const next = this.tail.next;
+          this.tail.next = null;
+          this.tail = next;
+          return this.tail.shift();
+        }
+        return val;
+      }
+      peek() {
+        const val = this.tail.peek();
+        if (val === void 0 && this.tail.next) return this.tail.next.peek();
+        return val;
+      }
+      isEmpty() {
+        return this.length === 0;
+      }
+    };
+  }
+});
+
+// node_modules/b4a/index.js
+var require_b4a = __commonJS({
+  "node_modules/b4a/index.js"(exports, module) {
+    function isBuffer(value) {
+      return Buffer.isBuffer(value) || value instanceof Uint8Array;
+    }
+    function isEncoding(encoding) {
+      return Buffer.isEncoding(encoding);
+    }
+    function alloc(size, fill2, encoding) {
+      return Buffer.alloc(size, fill2, encoding);
+    }
+    function allocUnsafe(size) {
+      return Buffer.allocUnsafe(size);
+    }
+    function allocUnsafeSlow(size) {
+      return Buffer.allocUnsafeSlow(size);
+    }
+    function byteLength(string, encoding) {
+      return Buffer.byteLength(string, encoding);
+    }
+    function compare3(a, b) {
+      return Buffer.compare(a, b);
+    }
+    function concat2(buffers, totalLength) {
+      return Buffer.concat(buffers, totalLength);
+    }
+    function copy(source, target, targetStart, start, end) {
+      return toBuffer(source).copy(target, targetStart, start, end);
+    }
+    function equals(a, b) {
+      return toBuffer(a).equals(b);
+    }
+    function fill(buffer, value, offset, end, encoding) {
+      return toBuffer(buffer).fill(value, offset, end, encoding);
+    }
+    function from(value, encodingOrOffset, length) {
+      return Buffer.from(value, encodingOrOffset, length);
+    }
+    function includes(buffer, value, byteOffset, encoding) {
+      return toBuffer(buffer).includes(value, byteOffset, encoding);
+    }
+    function indexOf3(buffer, value, byfeOffset, encoding) {
+      return toBuffer(buffer).indexOf(value, byfeOffset, encoding);
+    }
+    function lastIndexOf(buffer, value, byteOffset, encoding) {
+      return toBuffer(buffer).lastIndexOf(value, byteOffset, encoding);
+    }
+    function swap16(buffer) {
+      return toBuffer(buffer).swap16();
+    }
+    function swap32(buffer) {
+      return toBuffer(buffer).swap32();
+    }
+    function swap64(buffer) {
+      return toBuffer(buffer).swap64();
+    }
+    function toBuffer(buffer) {
+      if (Buffer.isBuffer(buffer)) return buffer;
+      return Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    }
+    function toString(buffer, encoding, start, end) {
+      return toBuffer(buffer).toString(encoding, start, end);
+    }
+    function toHex(buffer, start, end) {
+      return toBuffer(buffer).toString("hex", start, end);
+    }
+    function write2(buffer, string, offset, length, encoding) {
+      return toBuffer(buffer).write(string, offset, length, encoding);
+    }
+    function readDoubleBE(buffer, offset) {
+      return toBuffer(buffer).readDoubleBE(offset);
+    }
+    function readDoubleLE(buffer, offset) {
+      return toBuffer(buffer).readDoubleLE(offset);
+    }
+    function readFloatBE(buffer, offset) {
+      return toBuffer(buffer).readFloatBE(offset);
+    }
+    function readFloatLE(buffer, offset) {
+      return toBuffer(buffer).readFloatLE(offset);
+    }
+    function readInt32BE(buffer, offset) {
+      return toBuffer(buffer).readInt32BE(offset);
+    }
+    function readInt32LE(buffer, offset) {
+      return toBuffer(buffer).readInt32LE(offset);
+    }
+    function readUInt32BE(buffer, offset) {
+      return toBuffer(buffer).readUInt32BE(offset);
+    }
+    function readUInt32LE(buffer, offset) {
+      return toBuffer(buffer).readUInt32LE(offset);
+    }
+    function writeDoubleBE(buffer, value, offset) {
+      return toBuffer(buffer).writeDoubleBE(value, offset);
+    }
+    function writeDoubleLE(buffer, value, offset) {
+      return toBuffer(buffer).writeDoubleLE(value, offset);
+    }
+    function writeFloatBE(buffer, value, offset) {
+      return toBuffer(buffer).writeFloatBE(value, offset);
+    }
+    function writeFloatLE(buffer, value, offset) {
+      return toBuffer(buffer).writeFloatLE(value, offset);
+    }
+    function writeInt32BE(buffer, value, offset) {
+      return toBuffer(buffer).writeInt32BE(value, offset);
+    }
+    function writeInt32LE(buffer, value, offset) {
+      return toBuffer(buffer).writeInt32LE(value, offset);
+    }
+    function writeUInt32BE(buffer, value, offset) {
+      return toBuffer(buffer).writeUInt32BE(value, offset);
+    }
+    function writeUInt32LE(buffer, value, offset) {
+      return toBuffer(buffer).writeUInt32LE(value, offset);
+    }
+    module.exports = {
+      isBuffer,
+      isEncoding,
+      alloc,
+      allocUnsafe,
+      allocUnsafeSlow,
+      byteLength,
+      compare: compare3,
+      concat: concat2,
+      copy,
+      equals,
+      fill,
+      from,
+      includes,
+      indexOf: indexOf3,
+      lastIndexOf,
+      swap16,
+      swap32,
+      swap64,
+      toBuffer,
+      toString,
+      toHex,
+      write: write2,
+      readDoubleBE,
+      readDoubleLE,
+      readFloatBE,
+      readFloatLE,
+      readInt32BE,
+      readInt32LE,
+      readUInt32BE,
+      readUInt32LE,
+      writeDoubleBE,
+      writeDoubleLE,
+      writeFloatBE,
+      writeFloatLE,
+      writeInt32BE,
+      writeInt32LE,
+      writeUInt32BE,
+      writeUInt32LE
+    };
+  }
+});
+
+// node_modules/text-decoder/lib/pass-through-decoder.js
+var require_pass_through_decoder = __commonJS({
+  "node_modules/text-decoder/lib/pass-through-decoder.js"(exports, module) {
+    var b4a = require_b4a();
+    module.exports = class PassThroughDecoder {
+      constructor(encoding) {
+        this.encoding = encoding;
+      }
+      get remaining() {
+        return 0;
+      }
+      decode(data) {
+        return b4a.toString(data, this.encoding);
+      }
+      flush() {
+        return "";
+      }
+    };
+  }
+});
+
+// node_modules/text-decoder/lib/utf8-decoder.js
+var require_utf8_decoder = __commonJS({
+  "node_modules/text-decoder/lib/utf8-decoder.js"(exports, module) {
+    var b4a = require_b4a();
+    module.exports = class UTF8Decoder {
+      constructor() {
+        this._reset();
+      }
+      get remaining() {
+        return this.bytesSeen;
+      }
+      decode(data) {
+        if (data.byteLength === 0) return "";
+        if (this.bytesNeeded === 0 && trailingIncomplete(data, 0) === 0) {
+          this.bytesSeen = trailingBytesSeen(data);
+          return b4a.toString(data, "utf8");
+        }
+        let result = "";
+        let start = 0;
+        if (this.bytesNeeded > 0) {
+          while (start < data.byteLength) {
+            const byte = data[start];
+            if (byte < this.lowerBoundary || byte > this.upperBoundary) {
+              result += "�";
+              this._reset();
+              break;
+            }
+            this.lowerBoundary = 128;
+            this.upperBoundary = 191;
+            this.codePoint = this.codePoint << 6 | byte & 63;
+            this.bytesSeen++;
+            start++;
+            if (this.bytesSeen === this.bytesNeeded) {
+              result += String.fromCodePoint(this.codePoint);
+              this._reset();
+              break;
+            }
+          }
+          if (this.bytesNeeded > 0) return result;
+        }
+        const trailing = trailingIncomplete(data, start);
+        const end = data.byteLength - trailing;
+        if (end > start) result += b4a.toString(data, "utf8", start, end);
+        for (let i = end; i < data.byteLength; i++) {
+          const byte = data[i];
+          if (this.bytesNeeded === 0) {
+            if (byte <= 127) {
+              this.bytesSeen = 0;
+              result += String.fromCharCode(byte);
+            } else if (byte >= 194 && byte <= 223) {
+              this.bytesNeeded = 2;
+              this.bytesSeen = 1;
+              this.codePoint = byte & 31;
+            } else if (byte >= 224 && byte <= 239) {
+              if (byte === 224) this.lowerBoundary = 160;
+              else if (byte === 237) this.upperBoundary = 159;
+              this.bytesNeeded = 3;
+              this.bytesSeen = 1;
+              this.codePoint = byte & 15;
+            } else if (byte >= 240 && byte <= 244) {
+              if (byte === 240) this.lowerBoundary = 144;
+              else if (byte === 244) this.upperBoundary = 143;
+              this.bytesNeeded = 4;
+              this.bytesSeen = 1;
+              this.codePoint = byte & 7;
+            } else {
+              this.bytesSeen = 1;
+              result += "�";
+            }
+            continue;
+          }
+          if (byte < this.lowerBoundary || byte > this.upperBoundary) {
+            result += "�";
+            i--;
+            this._reset();
+            continue;
+          }
+          this.lowerBoundary = 128;
+          this.upperBoundary = 191;
+          this.codePoint = this.codePoint << 6 | byte & 63;
+          this.bytesSeen++;
+          if (this.bytesSeen === this.bytesNeeded) {
+            result += String.fromCodePoint(this.codePoint);
+            this._reset();
+          }
+        }
+        return result;
+      }
+      flush() {
+        const result = this.bytesNeeded > 0 ? "�" : "";
+        this._reset();
+        return result;
+      }
+      _reset() {
+        this.codePoint = 0;
+        this.bytesNeeded = 0;
+        this.bytesSeen = 0;
+        this.lowerBoundary = 128;
+        this.upperBoundary = 191;
+      }
+    };
+    function trailingIncomplete(data, start) {
+      const len = data.byteLength;
+      if (len <= start) return 0;
+      const limit2 = Math.max(start, len - 4);
+      let i = len - 1;
+      while (i > limit2 && (data[i] & 192) === 128) i--;
+      if (i < start) return 0;
+      const byte = data[i];
+      let needed;
+      if (byte <= 127) return 0;
+      if (byte >= 194 && byte <= 223) needed = 2;
+      else if (byte >= 224 && byte <= 239) needed = 3;
+      else if (byte >= 240 && byte <= 244) needed = 4;
+      else return 0;
+      const available = len - i;
+      return available < needed ? available : 0;
+    }
+    function trailingBytesSeen(data) {
+      const len = data.byteLength;
+      if (len === 0) return 0;
+      const last = data[len - 1];
+      if (last <= 127) return 0;
+      if ((last & 192) !== 128) return 1;
+      const limit2 = Math.max(0, len - 4);
+      let i = len - 2;
+      while (i >= limit2 && (data[i] & 192) === 128) i--;
+      if (i < 0) return 1;
+      const first = data[i];
+      let needed;
+      if (first >= 194 && first <= 223) needed = 2;
+      else if (first >= 224 && first <= 239) needed = 3;
+      else if (first >= 240 && first <= 244) needed = 4;
+      else return 1;
+      if (len - i !== needed) return 1;
+      if (needed >= 3) {
+        const second = data[i + 1];
+        if (first === 224 && second < 160) return 1;
+        if (first === 237 && second > 159) return 1;
+        if (first === 240 && second < 144) return 1;
+        if (first === 244 && second > 143) return 1;
+      }
+      return 0;
+    }
+  }
+});
+
+// node_modules/text-decoder/index.js
+var require_text_decoder = __commonJS({
+  "node_modules/text-decoder/index.js"(exports, module) {
+    var PassThroughDecoder = require_pass_through_decoder();
+    var UTF8Decoder = require_utf8_decoder();
+    module.exports = class TextDecoder {
+      constructor(encoding = "utf8") {
+        this.encoding = normalizeEncoding(encoding);
+        switch (this.encoding) {
+          case "utf8":
+            this.decoder = new UTF8Decoder();
+            break;
+          case "utf16le":
+          case "base64":
+            throw new Error("Unsupported encoding: " + this.encoding);
+          default:
+            this.decoder = new PassThroughDecoder(this.encoding);
+        }
+      }
+      get remaining() {
+        return this.decoder.remaining;
+      }
+      push(data) {
+        if (typeof data === "string") return data;
+        return this.decoder.decode(data);
+      }
+      // For Node.js compatibility
+      write(data) {
+        return this.push(data);
+      }
+      end(data) {
+        let result = "";
+        if (data) result = this.push(data);
+        result += this.decoder.flush();
+        return result;
+      }
+    };
+    function normalizeEncoding(encoding) {
+      encoding = encoding.toLowerCase();
+      switch (encoding) {
+        case "utf8":
+        case "utf-8":
+          return "utf8";
+        case "ucs2":
+        case "ucs-2":
+        case "utf16le":
+        case "utf-16le":
+          return "utf16le";
+        case "latin1":
+        case "binary":
+          return "latin1";
+        case "base64":
+        case "ascii":
+        case "hex":
+          return encoding;
+        default:
+          throw new Error("Unknown encoding: " + encoding);
+      }
+    }
+  }
+});
+
+// node_modules/streamx/lib/errors.js
+var require_errors3 = __commonJS({
+  "node_modules/streamx/lib/errors.js"(exports, module) {
+    module.exports = class StreamError extends Error {
+      constructor(msg, code, fn = StreamError) {
+        super(msg);
+        this.code = code;
+        if (Error.captureStackTrace) {
+          Error.captureStackTrace(this, fn);
+        }
+      }
+      static isStreamDestroyed(err) {
+        return err && err.code === "STREAM_DESTROYED";
+      }
+      static isPrematureClose(err) {
+        return err && err.code === "PREMATURE_CLOSE";
+      }
+      static isAborted(err) {
+        return err && err.code === "ABORTED";
+      }
+      static isBadArgument(err) {
+        return err && err.code === "BAD_ARGUMENT";
+      }
+      get name() {
+        return "StreamError";
+      }
+      static STREAM_DESTROYED() {
+        return new StreamError("Stream was destroyed", "STREAM_DESTROYED", StreamError.STREAM_DESTROYED);
+      }
+      static PREMATURE_CLOSE(msg = "Premature close") {
+        return new StreamError(msg, "PREMATURE_CLOSE", StreamError.PREMATURE_CLOSE);
+      }
+      static ABORTED() {
+        return new StreamError("Stream aborted", "ABORTED", StreamError.ABORTED);
+      }
+      static BAD_ARGUMENT(msg = "Bad argument") {
+        return new StreamError(msg, "BAD_ARGUMENT", StreamError.BAD_ARGUMENT);
+      }
+    };
+  }
+});
+
+// node_modules/streamx/index.js
+var require_streamx = __commonJS({
+  "node_modules/streamx/index.js"(exports, module) {
+    var { EventEmitter } = require_default();
+    var FIFO = require_fast_fifo();
+    var TextDecoder2 = require_text_decoder();
+    var StreamError = require_errors3();
+    var qmt = typeof queueMicrotask === "undefined" ? (fn) => global.process.nextTick(fn) : queueMicrotask;
+    var MAX = (1 << 29) - 1;
+    var OPENING = 1;
+    var PREDESTROYING = 2;
+    var DESTROYING = 4;
+    var DESTROYED = 8;
+    var NOT_OPENING = MAX ^ OPENING;
+    var NOT_PREDESTROYING = MAX ^ PREDESTROYING;
+    var READ_ACTIVE = 1 << 4;
+    var READ_UPDATING = 2 << 4;
+    var READ_PRIMARY = 4 << 4;
+    var READ_QUEUED = 8 << 4;
+    var READ_RESUMED = 16 << 4;
+    var READ_PIPE_DRAINED = 32 << 4;
+    var READ_ENDING = 64 << 4;
+    var READ_EMIT_DATA = 128 << 4;
+    var READ_EMIT_READABLE = 256 << 4;
+    var READ_EMITTED_READABLE = 512 << 4;
+    var READ_DONE = 1024 << 4;
+    var READ_NEXT_TICK = 2048 << 4;
+    var READ_NEEDS_PUSH = 4096 << 4;
+    var READ_READ_AHEAD = 8192 << 4;
+    var READ_FLOWING = READ_RESUMED | READ_PIPE_DRAINED;
+    var READ_ACTIVE_AND_NEEDS_PUSH = READ_ACTIVE | READ_NEEDS_PUSH;
+    var READ_PRIMARY_AND_ACTIVE = READ_PRIMARY | READ_ACTIVE;
+    var READ_EMIT_READABLE_AND_QUEUED = READ_EMIT_READABLE | READ_QUEUED;
+    var READ_RESUMED_READ_AHEAD = READ_RESUMED | READ_READ_AHEAD;
+    var READ_NOT_ACTIVE = MAX ^ READ_ACTIVE;
+    var READ_NON_PRIMARY = MAX ^ READ_PRIMARY;
+    var READ_NON_PRIMARY_AND_PUSHED = MAX ^ (READ_PRIMARY | READ_NEEDS_PUSH);
+    var READ_PUSHED = MAX ^ READ_NEEDS_PUSH;
+    var READ_PAUSED = MAX ^ READ_RESUMED;
+    var READ_NOT_QUEUED = MAX ^ (READ_QUEUED | READ_EMITTED_READABLE);
+    var READ_NOT_ENDING = MAX ^ READ_ENDING;
+    var READ_PIPE_NOT_DRAINED = MAX ^ READ_FLOWING;
+    var READ_NOT_NEXT_TICK = MAX ^ READ_NEXT_TICK;
+    var READ_NOT_UPDATING = MAX ^ READ_UPDATING;
+    var READ_NO_READ_AHEAD = MAX ^ READ_READ_AHEAD;
+    var READ_PAUSED_NO_READ_AHEAD = MAX ^ READ_RESUMED_READ_AHEAD;
+    var WRITE_ACTIVE = 1 << 18;
+    var WRITE_UPDATING = 2 << 18;
+    var WRITE_PRIMARY = 4 << 18;
+    var WRITE_QUEUED = 8 << 18;
+    var WRITE_UNDRAINED = 16 << 18;
+    var WRITE_DONE = 32 << 18;
+    var WRITE_EMIT_DRAIN = 64 << 18;
+    var WRITE_NEXT_TICK = 128 << 18;
+    var WRITE_WRITING = 256 << 18;
+    var WRITE_FINISHING = 512 << 18;
+    var WRITE_CORKED = 1024 << 18;
+    var WRITE_NOT_ACTIVE = MAX ^ (WRITE_ACTIVE | WRITE_WRITING);
+    var WRITE_NON_PRIMARY = MAX ^ WRITE_PRIMARY;
+    var WRITE_NOT_FINISHING = MAX ^ (WRITE_ACTIVE | WRITE_FINISHING);
+    var WRITE_DRAINED = MAX ^ WRITE_UNDRAINED;
+    var WRITE_NOT_QUEUED = MAX ^ WRITE_QUEUED;
+    var WRITE_NOT_NEXT_TICK = MAX ^ WRITE_NEXT_TICK;
+    var WRITE_NOT_UPDATING = MAX ^ WRITE_UPDATING;
+    var WRITE_NOT_CORKED = MAX ^ WRITE_CORKED;
+    var ACTIVE = READ_ACTIVE | WRITE_ACTIVE;
+    var NOT_ACTIVE = MAX ^ ACTIVE;
+    var DONE = READ_DONE | WRITE_DONE;
+    var DESTROY_STATUS = DESTROYING | DESTROYED | PREDESTROYING;
+    var OPEN_STATUS = DESTROY_STATUS | OPENING;
+    var AUTO_DESTROY = DESTROY_STATUS | DONE;
+    var NON_PRIMARY = WRITE_NON_PRIMARY & READ_NON_PRIMARY;
+    var ACTIVE_OR_TICKING = WRITE_NEXT_TICK | READ_NEXT_TICK;
+    var TICKING = ACTIVE_OR_TICKING & NOT_ACTIVE;
+    var IS_OPENING = OPEN_STATUS | TICKING;
+    var READ_PRIMARY_STATUS = OPEN_STATUS | READ_ENDING | READ_DONE;
+    var READ_STATUS = OPEN_STATUS | READ_DONE | READ_QUEUED;
+    var READ_ENDING_STATUS = OPEN_STATUS | READ_ENDING | READ_QUEUED;
+    var READ_READABLE_STATUS = OPEN_STATUS | READ_EMIT_READABLE | READ_QUEUED | READ_EMITTED_READABLE;
+    var SHOULD_NOT_READ = OPEN_STATUS | READ_ACTIVE | READ_ENDING | READ_DONE | READ_NEEDS_PUSH | READ_READ_AHEAD;
+    var READ_BACKPRESSURE_STATUS = DESTROY_STATUS | READ_ENDING | READ_DONE;
+    var READ_UPDATE_SYNC_STATUS = READ_UPDATING | OPEN_STATUS | READ_NEXT_TICK | READ_PRIMARY;
+    var READ_NEXT_TICK_OR_OPENING = READ_NEXT_TICK | OPENING;
+    var WRITE_PRIMARY_STATUS = OPEN_STATUS | WRITE_FINISHING | WRITE_DONE;
+    var WRITE_QUEUED_AND_UNDRAINED = WRITE_QUEUED | WRITE_UNDRAINED;
+    var WRITE_QUEUED_AND_ACTIVE = WRITE_QUEUED | WRITE_ACTIVE;
+    var WRITE_DRAIN_STATUS = WRITE_QUEUED | WRITE_UNDRAINED | OPEN_STATUS | WRITE_ACTIVE;
+    var WRITE_STATUS = OPEN_STATUS | WRITE_ACTIVE | WRITE_QUEUED | WRITE_CORKED;
+    var WRITE_PRIMARY_AND_ACTIVE = WRITE_PRIMARY | WRITE_ACTIVE;
+    var WRITE_ACTIVE_AND_WRITING = WRITE_ACTIVE | WRITE_WRITING;
+    var WRITE_FINISHING_STATUS = OPEN_STATUS | WRITE_FINISHING | WRITE_QUEUED_AND_ACTIVE | WRITE_DONE;
+    var WRITE_BACKPRESSURE_STATUS = WRITE_UNDRAINED | DESTROY_STATUS | WRITE_FINISHING | WRITE_DONE;
+    var WRITE_UPDATE_SYNC_STATUS = WRITE_UPDATING | OPEN_STATUS | WRITE_NEXT_TICK | WRITE_PRIMARY;
+    var WRITE_DROP_DATA = WRITE_FINISHING | WRITE_DONE | DESTROY_STATUS;
+    var asyncIterator = Symbol.asyncIterator || /* @__PURE__ */ Symbol("asyncIterator");
+    var WritableState = class {
+      constructor(stream, { highWaterMark = 16384, map: map2 = null, mapWritable, byteLength, byteLengthWritable } = {}) {
+        this.stream = stream;
+        this.queue = new FIFO();
+        this.highWaterMark = highWaterMark;
+        this.buffered = 0;
+        this.error = null;
+        this.pipeline = null;
+        this.drains = null;
+        this.byteLength = byteLengthWritable || byteLength || defaultByteLength;
+        this.map = mapWritable || map2;
+        this.afterWrite = afterWrite.bind(this);
+        this.afterUpdateNextTick = updateWriteNT.bind(this);
+      }
+      get ending() {
+        return (this.stream._duplexState & WRITE_FINISHING) !== 0;
+      }
+      get ended() {
+        return (this.stream._duplexState & WRITE_DONE) !== 0;
+      }
+      push(data) {
+        if ((this.stream._duplexState & WRITE_DROP_DATA) !== 0) return false;
+        if (this.map !== null) data = this.map(data);
+        this.buffered += this.byteLength(data);
+        this.queue.push(data);
+        if (this.buffered < this.highWaterMark) {
+          this.stream._duplexState |= WRITE_QUEUED;
+          return true;
+        }
+        this.stream._duplexState |= WRITE_QUEUED_AND_UNDRAINED;
+        return false;
+      }
+      shift() {
+        const data = this.queue.shift();
+        this.buffered -= this.byteLength(data);
+        if (this.buffered === 0) this.stream._duplexState &= WRITE_NOT_QUEUED;
+        return data;
+      }
+      end(data) {
+        if (typeof data === "function") {
+          this.stream.once("finish", data);
+        } else if (data !== void 0 && data !== null) {
+          this.push(data);
+        }
+        this.stream._duplexState = (this.stream._duplexState | WRITE_FINISHING) & WRITE_NON_PRIMARY;
+      }
+      autoBatch(data, cb) {
+        const buffer = [];
+        const stream = this.stream;
+        buffer.push(data);
+        while ((stream._duplexState & WRITE_STATUS) === WRITE_QUEUED_AND_ACTIVE) {
+          buffer.push(stream._writableState.shift());
+        }
+        if ((stream._duplexState & OPEN_STATUS) !== 0) return cb(null);
+        stream._writev(buffer, cb);
+      }
+      update() {
+        const stream = this.stream;
+        stream._duplexState |= WRITE_UPDATING;
+        do {
+          while ((stream._duplexState & WRITE_STATUS) === WRITE_QUEUED) {
+            const data = this.shift();
+            stream._duplexState |= WRITE_ACTIVE_AND_WRITING;
+            stream._write(data, this.afterWrite);
+          }
+          if ((stream._duplexState & WRITE_PRIMARY_AND_ACTIVE) === 0) this.updateNonPrimary();
+        } while (this.continueUpdate() === true);
+        stream._duplexState &= WRITE_NOT_UPDATING;
+      }
+      updateNonPrimary() {
+        const stream = this.stream;
+        if ((stream._duplexState & WRITE_FINISHING_STATUS) === WRITE_FINISHING) {
+          stream._duplexState = stream._duplexState | WRITE_ACTIVE;
+          stream._final(afterFinal.bind(this));
+          return;
+        }
+        if ((stream._duplexState & DESTROY_STATUS) === DESTROYING) {
+          if ((stream._duplexState & ACTIVE_OR_TICKING) === 0) {
+            stream._duplexState |= ACTIVE;
+            stream._destroy(afterDestroy.bind(this));
+          }
+          return;
+        }
+        if ((stream._duplexState & IS_OPENING) === OPENING) {
+          stream._duplexState = (stream._duplexState | ACTIVE) & NOT_OPENING;
+          stream._open(afterOpen.bind(this));
+        }
+      }
+      continueUpdate() {
+        if ((this.stream._duplexState & WRITE_NEXT_TICK) === 0) return false;
+        this.stream._duplexState &= WRITE_NOT_NEXT_TICK;
+        return true;
+      }
+      updateCallback() {
+        if ((this.stream._duplexState & WRITE_UPDATE_SYNC_STATUS) === WRITE_PRIMARY) {
+          this.update();
+        } else {
+          this.updateNextTick();
+        }
+      }
+      updateNextTick() {
+        if ((this.stream._duplexState & WRITE_NEXT_TICK) !== 0) return;
+        this.stream._duplexState |= WRITE_NEXT_TICK;
+        if ((this.stream._duplexState & WRITE_UPDATING) === 0) qmt(this.afterUpdateNextTick);
+      }
+    };
+    var ReadableState = class {
+      constructor(stream, { highWaterMark = 16384, map: map2 = null, mapReadable, byteLength, byteLengthReadable } = {}) {
+        this.stream = stream;
+        this.queue = new FIFO();
+        this.highWaterMark = highWaterMark === 0 ? 1 : highWaterMark;
+        this.buffered = 0;
+        this.readAhead = highWaterMark > 0;
+        this.error = null;
+        this.pipeline = null;
+        this.byteLength = byteLengthReadable || byteLength || defaultByteLength;
+        this.map = mapReadable || map2;
+        this.pipeTo = null;
+        this.afterRead = afterRead.bind(this);
+        this.afterUpdateNextTick = updateReadNT.bind(this);
+      }
+      get ending() {
+        return (this.stream._duplexState & READ_ENDING) !== 0;
+      }
+      get ended() {
+        return (this.stream._duplexState & READ_DONE) !== 0;
+      }
+      pipe(pipeTo, cb) {
+        if (this.pipeTo !== null) throw StreamError.BAD_ARGUMENT("Can only pipe to one destination");
+        if (typeof cb !== "function") cb = null;
+        this.stream._duplexState |= READ_PIPE_DRAINED;
+        this.pipeTo = pipeTo;
+        this.pipeline = new Pipeline(this.stream, pipeTo, cb);
+        if (cb) this.stream.on("error", noop3);
+        if (isStreamx(pipeTo)) {
+          pipeTo._writableState.pipeline = this.pipeline;
+          if (cb) pipeTo.on("error", noop3);
+          pipeTo.on("finish", this.pipeline.finished.bind(this.pipeline));
+        } else {
+          const onerror = this.pipeline.done.bind(this.pipeline, pipeTo);
+          const onclose = this.pipeline.done.bind(this.pipeline, pipeTo, null);
+          pipeTo.on("error", onerror);
+          pipeTo.on("close", onclose);
+          pipeTo.on("finish", this.pipeline.finished.bind(this.pipeline));
+        }
+        pipeTo.on("drain", afterDrain.bind(this));
+        this.stream.emit("piping", pipeTo);
+        pipeTo.emit("pipe", this.stream);
+      }
+      push(data) {
+        const stream = this.stream;
+        if (data === null) {
+          this.highWaterMark = 0;
+          stream._duplexState = (stream._duplexState | READ_ENDING) & READ_NON_PRIMARY_AND_PUSHED;
+          return false;
+        }
+        if (this.map !== null) {
+          data = this.map(data);
+          if (data === null) {
+            stream._duplexState &= READ_PUSHED;
+            return this.buffered < this.highWaterMark;
+          }
+        }
+        this.buffered += this.byteLength(data);
+        this.queue.push(data);
+        stream._duplexState = (stream._duplexState | READ_QUEUED) & READ_PUSHED;
+        return this.buffered < this.highWaterMark;
+      }
+      shift() {
+        const data = this.queue.shift();
+        this.buffered -= this.byteLength(data);
+        if (this.buffered === 0) {
+          this.stream._duplexState &= READ_NOT_QUEUED;
+        }
+        return data;
+      }
+      unshift(data) {
+        const pending = [this.map !== null ? this.map(data) : data];
+        while (this.buffered > 0) pending.push(this.shift());
+        for (let i = 0; i < pending.length - 1; i++) {
+          const data2 = pending[i];
+          this.buffered += this.byteLength(data2);
+          this.queue.push(data2);
+        }
+        this.push(pending[pending.length - 1]);
+      }
+      read() {
+        const stream = this.stream;
+        if ((stream._duplexState & READ_STATUS) === READ_QUEUED) {
+          const data = this.shift();
+          if (this.pipeTo !== null && this.pipeTo.write(data) === false) {
+            stream._duplexState &= READ_PIPE_NOT_DRAINED;
+          }
+          if ((stream._duplexState & READ_EMIT_DATA) !== 0) {
+            stream.emit("data", data);
+          }
+          return data;
+        }
+        if (this.readAhead === false) {
+          stream._duplexState |= READ_READ_AHEAD;
+          this.updateNextTick();
+        }
+        return null;
+      }
+      drain() {
+        const stream = this.stream;
+        while ((stream._duplexState & READ_STATUS) === READ_QUEUED && (stream._duplexState & READ_FLOWING) !== 0) {
+          const data = this.shift();
+          if (this.pipeTo !== null && this.pipeTo.write(data) === false) {
+            stream._duplexState &= READ_PIPE_NOT_DRAINED;
+          }
+          if ((stream._duplexState & READ_EMIT_DATA) !== 0) {
+            stream.emit("data", data);
+          }
+        }
+      }
+      update() {
+        const stream = this.stream;
+        stream._duplexState |= READ_UPDATING;
+        do {
+          this.drain();
+          while (this.buffered < this.highWaterMark && (stream._duplexState & SHOULD_NOT_READ) === READ_READ_AHEAD) {
+            stream._duplexState |= READ_ACTIVE_AND_NEEDS_PUSH;
+            stream._read(this.afterRead);
+            this.drain();
+          }
+          if ((stream._duplexState & READ_READABLE_STATUS) === READ_EMIT_READABLE_AND_QUEUED) {
+            stream._duplexState |= READ_EMITTED_READABLE;
+            stream.emit("readable");
+          }
+          if ((stream._duplexState & READ_PRIMARY_AND_ACTIVE) === 0) {
+            this.updateNonPrimary();
+          }
+        } while (this.continueUpdate() === true);
+        stream._duplexState &= READ_NOT_UPDATING;
+      }
+      updateNonPrimary() {
+        const stream = this.stream;
+        if ((stream._duplexState & READ_ENDING_STATUS) === READ_ENDING) {
+          stream._duplexState = (stream._duplexState | READ_DONE) & READ_NOT_ENDING;
+          stream.emit("end");
+          if ((stream._duplexState & AUTO_DESTROY) === DONE) {
+            stream._duplexState |= DESTROYING;
+          }
+          if (this.pipeTo !== null) {
+            this.pipeTo.end();
+          }
+        }
+        if ((stream._duplexState & DESTROY_STATUS) === DESTROYING) {
+          if ((stream._duplexState & ACTIVE_OR_TICKING) === 0) {
+            stream._duplexState |= ACTIVE;
+            stream._destroy(afterDestroy.bind(this));
+          }
+          return;
+        }
+        if ((stream._duplexState & IS_OPENING) === OPENING) {
+          stream._duplexState = (stream._duplexState | ACTIVE) & NOT_OPENING;
+          stream._open(afterOpen.bind(this));
+        }
+      }
+      continueUpdate() {
+        if ((this.stream._duplexState & READ_NEXT_TICK) === 0) return false;
+        this.stream._duplexState &= READ_NOT_NEXT_TICK;
+        return true;
+      }
+      updateCallback() {
+        if ((this.stream._duplexState & READ_UPDATE_SYNC_STATUS) === READ_PRIMARY) {
+          this.update();
+        } else {
+          this.updateNextTick();
+        }
+      }
+      updateNextTickIfOpen() {
+        if ((this.stream._duplexState & READ_NEXT_TICK_OR_OPENING) !== 0) return;
+        this.stream._duplexState |= READ_NEXT_TICK;
+        if ((this.stream._duplexState & READ_UPDATING) === 0) qmt(this.afterUpdateNextTick);
+      }
+      updateNextTick() {
+        if ((this.stream._duplexState & READ_NEXT_TICK) !== 0) return;
+        this.stream._duplexState |= READ_NEXT_TICK;
+        if ((this.stream._duplexState & READ_UPDATING) === 0) qmt(this.afterUpdateNextTick);
+      }
+    };
+    var TransformState = class {
+      constructor(stream) {
+        this.data = null;
+        this.afterTransform = afterTransform.bind(stream);
+        this.afterFinal = null;
+      }
+    };
+    var Pipeline = class {
+      constructor(src, dst, cb) {
+        this.from = src;
+        this.to = dst;
+        this.afterPipe = cb;
+        this.error = null;
+        this.pipeToFinished = false;
+      }
+      finished() {
+        this.pipeToFinished = true;
+      }
+      done(stream, err) {
+        if (err) this.error = err;
+        if (stream === this.to) {
+          this.to = null;
+          if (this.from !== null) {
+            if ((this.from._duplexState & READ_DONE) === 0 || !this.pipeToFinished) {
+              this.from.destroy(this.error || StreamError.PREMATURE_CLOSE("Writable stream closed"));
+            }
+            return;
+          }
+        }
+        if (stream === this.from) {
+          this.from = null;
+          if (this.to !== null) {
+            if ((stream._duplexState & READ_DONE) === 0) {
+              this.to.destroy(this.error || StreamError.PREMATURE_CLOSE("Readable stream closed"));
+            }
+            return;
+          }
+        }
+        if (this.afterPipe !== null) this.afterPipe(this.error);
+        this.to = this.from = this.afterPipe = null;
+      }
+    };
+    function afterDrain() {
+      this.stream._duplexState |= READ_PIPE_DRAINED;
+      this.updateCallback();
+    }
+    function afterFinal(err) {
+      const stream = this.stream;
+      if (err) stream.destroy(err);
+      if ((stream._duplexState & DESTROY_STATUS) === 0) {
+        stream._duplexState |= WRITE_DONE;
+        stream.emit("finish");
+      }
+      if ((stream._duplexState & AUTO_DESTROY) === DONE) {
+        stream._duplexState |= DESTROYING;
+      }
+      stream._duplexState &= WRITE_NOT_FINISHING;
+      if ((stream._duplexState & WRITE_UPDATING) === 0) {
+        this.update();
+      } else {
+        this.updateNextTick();
+      }
+    }
+    function afterDestroy(err) {
+      const stream = this.stream;
+      if (!err && !StreamError.isStreamDestroyed(this.error)) err = this.error;
+      if (err) stream.emit("error", err);
+      stream._duplexState |= DESTROYED;
+      stream.emit("close");
+      const rs = stream._readableState;
+      const ws = stream._writableState;
+      if (rs !== null && rs.pipeline !== null) {
+        rs.pipeline.done(stream, err);
+      }
+      if (ws !== null) {
+        while (ws.drains !== null && ws.drains.length > 0) {
+          ws.drains.shift().resolve(false);
+        }
+        if (ws.pipeline !== null) {
+          ws.pipeline.done(stream, err);
+        }
+      }
+    }
+    function afterWrite(err) {
+      const stream = this.stream;
+      if (err) stream.destroy(err);
+      stream._duplexState &= WRITE_NOT_ACTIVE;
+      if (this.drains !== null) tickDrains(this.drains);
+      if ((stream._duplexState & WRITE_DRAIN_STATUS) === WRITE_UNDRAINED) {
+        stream._duplexState &= WRITE_DRAINED;
+        if ((stream._duplexState & WRITE_EMIT_DRAIN) === WRITE_EMIT_DRAIN) {
+          stream.emit("drain");
+        }
+      }
+      this.updateCallback();
+    }
+    function afterRead(err) {
+      if (err) this.stream.destroy(err);
+      this.stream._duplexState &= READ_NOT_ACTIVE;
+      if (this.readAhead === false && (this.stream._duplexState & READ_RESUMED) === 0) {
+        this.stream._duplexState &= READ_NO_READ_AHEAD;
+      }
+      this.updateCallback();
+    }
+    function updateReadNT() {
+      if ((this.stream._duplexState & READ_UPDATING) === 0) {
+        this.stream._duplexState &= READ_NOT_NEXT_TICK;
+        this.update();
+      }
+    }
+    function updateWriteNT() {
+      if ((this.stream._duplexState & WRITE_UPDATING) === 0) {
+        this.stream._duplexState &= WRITE_NOT_NEXT_TICK;
+        this.update();
+      }
+    }
+    function tickDrains(drains) {
+      for (let i = 0; i < drains.length; i++) {
+        if (--drains[i].writes === 0) {
+          drains.shift().resolve(true);
+          i--;
+        }
+      }
+    }
+    function afterOpen(err) {
+      const stream = this.stream;
+      if (err) stream.destroy(err);
+      if ((stream._duplexState & DESTROYING) === 0) {
+        if ((stream._duplexState & READ_PRIMARY_STATUS) === 0) {
+          stream._duplexState |= READ_PRIMARY;
+        }
+        if ((stream._duplexState & WRITE_PRIMARY_STATUS) === 0) {
+          stream._duplexState |= WRITE_PRIMARY;
+        }
+        stream.emit("open");
+      }
+      stream._duplexState &= NOT_ACTIVE;
+      if (stream._writableState !== null) {
+        stream._writableState.updateCallback();
+      }
+      if (stream._readableState !== null) {
+        stream._readableState.updateCallback();
+      }
+    }
+    function afterTransform(err, data) {
+      if (data !== void 0 && data !== null) this.push(data);
+      this._writableState.afterWrite(err);
+    }
+    function newListener(name) {
+      if (this._readableState !== null) {
+        if (name === "data") {
+          this._duplexState |= READ_EMIT_DATA | READ_RESUMED_READ_AHEAD;
+          this._readableState.updateNextTick();
+        }
+        if (name === "readable") {
+          this._duplexState |= READ_EMIT_READABLE;
+          this._readableState.updateNextTick();
+        }
+      }
+      if (this._writableState !== null) {
+        if (name === "drain") {
+          this._duplexState |= WRITE_EMIT_DRAIN;
+          this._writableState.updateNextTick();
+        }
+      }
+    }
+    var Stream = class extends EventEmitter {
+      constructor(opts) {
+        super();
+        this._duplexState = 0;
+        this._readableState = null;
+        this._writableState = null;
+        if (opts) {
+          if (opts.open) this._open = opts.open;
+          if (opts.destroy) this._destroy = opts.destroy;
+          if (opts.predestroy) this._predestroy = opts.predestroy;
+          if (opts.signal) opts.signal.addEventListener("abort", abort.bind(this));
+        }
+        this.on("newListener", newListener);
+      }
+      _open(cb) {
+        cb(null);
+      }
+      _destroy(cb) {
+        cb(null);
+      }
+      _predestroy() {
+      }
+      get readable() {
+        return this._readableState !== null ? true : void 0;
+      }
+      get writable() {
+        return this._writableState !== null ? true : void 0;
+      }
+      get destroyed() {
+        return (this._duplexState & DESTROYED) !== 0;
+      }
+      get destroying() {
+        return (this._duplexState & DESTROY_STATUS) !== 0;
+      }
+      destroy(err) {
+        if ((this._duplexState & DESTROY_STATUS) === 0) {
+          if (!err) err = StreamError.STREAM_DESTROYED();
+          this._duplexState = (this._duplexState | DESTROYING) & NON_PRIMARY;
+          if (this._readableState !== null) {
+            this._readableState.highWaterMark = 0;
+            this._readableState.error = err;
+          }
+          if (this._writableState !== null) {
+            this._writableState.highWaterMark = 0;
+            this._writableState.error = err;
+          }
+          this._duplexState |= PREDESTROYING;
+          this._predestroy();
+          this._duplexState &= NOT_PREDESTROYING;
+          if (this._readableState !== null) {
+            this._readableState.updateNextTick();
+          }
+          if (this._writableState !== null) {
+            this._writableState.updateNextTick();
+          }
+        }
+      }
+    };
+    var Readable = class _Readable extends Stream {
+      constructor(opts) {
+        super(opts);
+        this._duplexState |= OPENING | WRITE_DONE | READ_READ_AHEAD;
+        this._readableState = new ReadableState(this, opts);
+        if (opts) {
+          if (this._readableState.readAhead === false) this._duplexState &= READ_NO_READ_AHEAD;
+          if (opts.read) this._read = opts.read;
+          if (opts.eagerOpen) this._readableState.updateNextTick();
+          if (opts.encoding) this.setEncoding(opts.encoding);
+        }
+      }
+      static deferred(fn, opts) {
+        const out = new PassThrough(opts);
+        fn().then((src) => {
+          if (src === null) return out.end();
+          if (out.destroying) return;
+          pipeline(src, out, noop3);
+        }).catch((err) => out.destroy(err));
+        return out;
+      }
+      setEncoding(encoding) {
+        const dec = new TextDecoder2(encoding);
+        const map2 = this._readableState.map || echo;
+        this._readableState.map = mapOrSkip;
+        return this;
+        function mapOrSkip(data) {
+          const next = dec.push(data);
+          return next === "" && (data.byteLength !== 0 || dec.remaining > 0) ? null : map2(next);
+        }
+      }
+      _read(cb) {
+        cb(null);
+      }
+      pipe(dest, cb) {
+        this._readableState.updateNextTick();
+        this._readableState.pipe(dest, cb);
+        return dest;
+      }
+      read() {
+        this._readableState.updateNextTick();
+        return this._readableState.read();
+      }
+      push(data) {
+        this._readableState.updateNextTickIfOpen();
+        return this._readableState.push(data);
+      }
+      unshift(data) {
+        this._readableState.updateNextTickIfOpen();
+        return this._readableState.unshift(data);
+      }
+      resume() {
+        this._duplexState |= READ_RESUMED_READ_AHEAD;
+        this._readableState.updateNextTick();
+        return this;
+      }
+      pause() {
+        this._duplexState &= this._readableState.readAhead === false ? READ_PAUSED_NO_READ_AHEAD : READ_PAUSED;
+        return this;
+      }
+      static _fromAsyncIterator(ite, opts) {
+        let destroy;
+        const rs = new _Readable({
+          ...opts,
+          read(cb) {
+            ite.next().then(push3).then(cb.bind(null, null)).catch(cb);
+          },
+          predestroy() {
+            destroy = ite.return();
+          },
+          destroy(cb) {
+            if (!destroy) return cb(null);
+            destroy.then(cb.bind(null, null)).catch(cb);
+          }
+        });
+        return rs;
+        function push3(data) {
+          if (data.done) rs.push(null);
+          else rs.push(data.value);
+        }
+      }
+      static from(data, opts) {
+        if (isReadStreamx(data)) return data;
+        if (data[asyncIterator]) return this._fromAsyncIterator(data[asyncIterator](), opts);
+        if (!Array.isArray(data)) data = data === void 0 ? [] : [data];
+        let i = 0;
+        return new _Readable({
+          ...opts,
+          read(cb) {
+            this.push(i === data.length ? null : data[i++]);
+            cb(null);
+          }
+        });
+      }
+      static isBackpressured(rs) {
+        return (rs._duplexState & READ_BACKPRESSURE_STATUS) !== 0 || rs._readableState.buffered >= rs._readableState.highWaterMark;
+      }
+      static isPaused(rs) {
+        return (rs._duplexState & READ_RESUMED) === 0;
+      }
+      [asyncIterator]() {
+        const stream = this;
+        let error2 = null;
+        let promiseResolve = null;
+        let promiseReject = null;
+        this.on("error", (err) => {
+          error2 = err;
+        });
+        this.on("readable", onreadable);
+        this.on("close", onclose);
+        return {
+          [asyncIterator]() {
+            return this;
+          },
+          next() {
+            return new Promise(function(resolve8, reject) {
+              promiseResolve = resolve8;
+              promiseReject = reject;
+              const data = stream.read();
+              if (data !== null) ondata(data);
+              else if ((stream._duplexState & DESTROYED) !== 0) ondata(null);
+            });
+          },
+          return() {
+            return destroy(null);
+          },
+          throw(err) {
+            return destroy(err);
+          }
+        };
+        function onreadable() {
+          if (promiseResolve !== null) ondata(stream.read());
+        }
+        function onclose() {
+          if (promiseResolve !== null) ondata(null);
+        }
+        function ondata(data) {
+          if (promiseReject === null) return;
+          if (error2) {
+            promiseReject(error2);
+          } else if (data === null && (stream._duplexState & READ_DONE) === 0) {
+            promiseReject(StreamError.STREAM_DESTROYED());
+          } else {
+            promiseResolve({ value: data, done: data === null });
+          }
+          promiseReject = promiseResolve = null;
+        }
+        function destroy(err) {
+          stream.destroy(err);
+          return new Promise((resolve8, reject) => {
+            if (stream._duplexState & DESTROYED) return resolve8({ value: void 0, done: true });
+            stream.once("close", function() {
+              if (err) reject(err);
+              else resolve8({ value: void 0, done: true });
+            });
+          });
+        }
+      }
+    };
+    var Writable = class extends Stream {
+      constructor(opts) {
+        super(opts);
+        this._duplexState |= OPENING | READ_DONE;
+        this._writableState = new WritableState(this, opts);
+        if (opts) {
+          if (opts.writev) this._writev = opts.writev;
+          if (opts.write) this._write = opts.write;
+          if (opts.final) this._final = opts.final;
+          if (opts.eagerOpen) this._writableState.updateNextTick();
+        }
+      }
+      cork() {
+        this._duplexState |= WRITE_CORKED;
+      }
+      uncork() {
+        this._duplexState &= WRITE_NOT_CORKED;
+        this._writableState.updateNextTick();
+      }
+      _writev(batch, cb) {
+        cb(null);
+      }
+      _write(data, cb) {
+        this._writableState.autoBatch(data, cb);
+      }
+      _final(cb) {
+        cb(null);
+      }
+      static isBackpressured(ws) {
+        return (ws._duplexState & WRITE_BACKPRESSURE_STATUS) !== 0;
+      }
+      static drained(ws) {
+        if (ws.destroyed) return Promise.resolve(false);
+        const state = ws._writableState;
+        const pending = isWritev(ws) ? Math.min(1, state.queue.length) : state.queue.length;
+        const writes = pending + (ws._duplexState & WRITE_WRITING ? 1 : 0);
+        if (writes === 0) return Promise.resolve(true);
+        if (state.drains === null) state.drains = [];
+        return new Promise((resolve8) => {
+          state.drains.push({ writes, resolve: resolve8 });
+        });
+      }
+      write(data) {
+        this._writableState.updateNextTick();
+        return this._writableState.push(data);
+      }
+      end(data) {
+        this._writableState.updateNextTick();
+        this._writableState.end(data);
+        return this;
+      }
+    };
+    var Duplex = class extends Readable {
+      // and Writable
+      constructor(opts) {
+        super(opts);
+        this._duplexState = OPENING | this._duplexState & READ_READ_AHEAD;
+        this._writableState = new WritableState(this, opts);
+        if (opts) {
+          if (opts.writev) this._writev = opts.writev;
+          if (opts.write) this._write = opts.write;
+          if (opts.final) this._final = opts.final;
+        }
+      }
+      cork() {
+        this._duplexState |= WRITE_CORKED;
+      }
+      uncork() {
+        this._duplexState &= WRITE_NOT_CORKED;
+        this._writableState.updateNextTick();
+      }
+      _writev(batch, cb) {
+        cb(null);
+      }
+      _write(data, cb) {
+        this._writableState.autoBatch(data, cb);
+      }
+      _final(cb) {
+        cb(null);
+      }
+      write(data) {
+        this._writableState.updateNextTick();
+        return this._writableState.push(data);
+      }
+      end(data) {
+        this._writableState.updateNextTick();
+        this._writableState.end(data);
+        return this;
+      }
+    };
+    var Transform = class extends Duplex {
+      constructor(opts) {
+        super(opts);
+        this._transformState = new TransformState(this);
+        if (opts) {
+          if (opts.transform) this._transform = opts.transform;
+          if (opts.flush) this._flush = opts.flush;
+        }
+      }
+      _write(data, cb) {
+        if (this._readableState.buffered >= this._readableState.highWaterMark) {
+          this._transformState.data = data;
+        } else {
+          this._transform(data, this._transformState.afterTransform);
+        }
+      }
+      _read(cb) {
+        if (this._transformState.data !== null) {
+          const data = this._transformState.data;
+          this._transformState.data = null;
+          cb(null);
+          this._transform(data, this._transformState.afterTransform);
+        } else {
+          cb(null);
+        }
+      }
+      destroy(err) {
+        super.destroy(err);
+        if (this._transformState.data !== null) {
+          this._transformState.data = null;
+          this._transformState.afterTransform();
+        }
+      }
+      _transform(data, cb) {
+        cb(null, data);
+      }
+      _flush(cb) {
+        cb(null);
+      }
+      _final(cb) {
+        this._transformState.afterFinal = cb;
+        this._flush(transformAfterFlush.bind(this));
+      }
+    };
+    var PassThrough = class extends Transform {
+    };
+    function transformAfterFlush(err, data) {
+      const cb = this._transformState.afterFinal;
+      if (err) return cb(err);
+      if (data !== null && data !== void 0) this.push(data);
+      this.push(null);
+      cb(null);
+    }
+    function pipelinePromise(...streams) {
+      return new Promise((resolve8, reject) => {
+        return pipeline(...streams, (err) => {
+          if (err) return reject(err);
+          resolve8();
+        });
+      });
+    }
+    function pipeline(stream, ...streams) {
+      const all = Array.isArray(stream) ? [...stream, ...streams] : [stream, ...streams];
+      const done = all.length && typeof all[all.length - 1] === "function" ? all.pop() : null;
+      if (all.length < 2) throw StreamError.BAD_ARGUMENT("Pipeline requires at least 2 streams");
+      let src = all[0];
+      let dest = null;
+      let error2 = null;
+      for (let i = 1; i < all.length; i++) {
+        dest = all[i];
+        if (isStreamx(src)) {
+          src.pipe(dest, onerror);
+        } else {
+          errorHandle(src, true, i > 1, onerror);
+          src.pipe(dest);
+        }
+        src = dest;
+      }
+      if (done) {
+        let fin = false;
+        const autoDestroy = isStreamx(dest) || !!(dest._writableState && dest._writableState.autoDestroy);
+        dest.on("error", (err) => {
+          if (error2 === null) error2 = err;
+        });
+        dest.on("finish", () => {
+          fin = true;
+          if (!autoDestroy) done(error2);
+        });
+        if (autoDestroy) {
+          dest.on("close", () => done(error2 || (fin ? null : StreamError.PREMATURE_CLOSE())));
+        }
+      }
+      return dest;
+      function errorHandle(s, rd, wr, onerror2) {
+        s.on("error", onerror2);
+        s.on("close", onclose);
+        function onclose() {
+          if (rd && s._readableState && !s._readableState.ended) {
+            return onerror2(StreamError.PREMATURE_CLOSE());
+          }
+          if (wr && s._writableState && !s._writableState.ended) {
+            return onerror2(StreamError.PREMATURE_CLOSE());
+          }
+        }
+      }
+      function onerror(err) {
+        if (!err || error2) return;
+        error2 = err;
+        for (const s of all) {
+          s.destroy(err);
+        }
+      }
+    }
+    function echo(s) {
+      return s;
+    }
+    function isStream(stream) {
+      return !!stream._readableState || !!stream._writableState;
+    }
+    function isStreamx(stream) {
+      return typeof stream._duplexState === "number" && isStream(stream);
+    }
+    function isEnding(stream) {
+      return !!stream._readableState && stream._readableState.ending;
+    }
+    function isEnded(stream) {
+      return !!stream._readableState && stream._readableState.ended;
+    }
+    function isFinishing(stream) {
+      return !!stream._writableState && stream._writableState.ending;
+    }
+    function isFinished(stream) {
+      return !!stream._writableState && stream._writableState.ended;
+    }
+    function getStreamError(stream, opts = {}) {
+      const err = stream._readableState && stream._readableState.error || stream._writableState && stream._writableState.error;
+      return !opts.all && StreamError.isStreamDestroyed(err) ? null : err;
+    }
+    function isReadStreamx(stream) {
+      return isStreamx(stream) && stream.readable;
+    }
+    function isDisturbed(stream) {
+      return (stream._duplexState & OPENING) !== OPENING || (stream._duplexState & DESTROYING) === DESTROYING || (stream._duplexState & ACTIVE_OR_TICKING) !== 0;
+    }
+    function isTypedArray(data) {
+      return typeof data === "object" && data !== null && typeof data.byteLength === "number";
+    }
+    function defaultByteLength(data) {
+      return isTypedArray(data) ? data.byteLength : 1024;
+    }
+    function noop3() {
+    }
+    function abort() {
+      this.destroy(StreamError.ABORTED());
+    }
+    function isWritev(s) {
+      return s._writev !== Writable.prototype._writev && s._writev !== Duplex.prototype._writev;
+    }
+    module.exports = {
+      pipeline,
+      pipelinePromise,
+      isStream,
+      isStreamx,
+      isEnding,
+      isEnded,
+      isFinishing,
+      isFinished,
+      isDisturbed,
+      getStreamError,
+      Stream,
+      Writable,
+      Readable,
+      Duplex,
+      Transform,
+      // Export PassThrough for compatibility with Node.js core's stream module
+      PassThrough
+    };
+  }
+});
+
+// node_modules/tar-stream/headers.js
+var require_headers2 = __commonJS({
+  "node_modules/tar-stream/headers.js"(exports) {
+    var b4a = require_b4a();
+    var ZEROS = "0000000000000000000";
+    var SEVENS = "7777777777777777777";
+    var ZERO_OFFSET = "0".charCodeAt(0);
+    var USTAR_MAGIC = b4a.from([117, 115, 116, 97, 114, 0]);
+    var USTAR_VER = b4a.from([ZERO_OFFSET, ZERO_OFFSET]);
+    var GNU_MAGIC = b4a.from([117, 115, 116, 97, 114, 32]);
+    var GNU_VER = b4a.from([32, 0]);
+    var MASK = 4095;
+    var MAGIC_OFFSET = 257;
+    var VERSION_OFFSET = 263;
+    exports.decodeLongPath = function decodeLongPath(buf, encoding) {
+      return decodeStr(buf, 0, buf.length, encoding);
+    };
+    exports.encodePax = function encodePax(opts) {
+      let result = "";
+      if (opts.name) result += addLength(" path=" + opts.name + "\n");
+      if (opts.linkname) result += addLength(" linkpath=" + opts.linkname + "\n");
+      const pax = opts.pax;
+      if (pax) {
+        for (const key in pax) {
+          result += addLength(" " + key + "=" + pax[key] + "\n");
+        }
+      }
+      return b4a.from(result);
+    };
+    exports.decodePax = function decodePax(buf) {
+      const result = {};
+      while (buf.length) {
+        let i = 0;
+        while (i < buf.length && buf[i] !== 32) i++;
+        const len = parseInt(b4a.toString(buf.subarray(0, i)), 10);
+        if (!len) return result;
+        const b = b4a.toString(buf.subarray(i + 1, len - 1));
+        const keyIndex = b.indexOf("=");
+        if (keyIndex === -1) return result;
+        result[b.slice(0, keyIndex)] = b.slice(keyIndex + 1);
+        buf = buf.subarray(len);
+      }
+      return result;
+    };
+    exports.encode = function encode(opts) {
+      const buf = b4a.alloc(512);
+      let name = opts.name;
+      let prefix = "";
+      if (opts.typeflag === 5 && name[name.length - 1] !== "/") name += "/";
+      if (b4a.byteLength(name) !== name.length) return null;
+      while (b4a.byteLength(name) > 100) {
+        const i = name.indexOf("/");
+        if (i === -1) return null;
+        prefix += prefix ? "/" + name.slice(0, i) : name.slice(0, i);
+        name = name.slice(i + 1);
+      }
+      if (b4a.byteLength(name) > 100 || b4a.byteLength(prefix) > 155) return null;
+      if (opts.linkname && b4a.byteLength(opts.linkname) > 100) return null;
+      b4a.write(buf, name);
+      b4a.write(buf, encodeOct(opts.mode & MASK, 6), 100);
+      b4a.write(buf, encodeOct(opts.uid, 6), 108);
+      b4a.write(buf, encodeOct(opts.gid, 6), 116);
+      encodeSize(opts.size, buf, 124);
+      b4a.write(buf, encodeOct(opts.mtime.getTime() / 1e3 | 0, 11), 136);
+      buf[156] = ZERO_OFFSET + toTypeflag(opts.type);
+      if (opts.linkname) b4a.write(buf, opts.linkname, 157);
+      b4a.copy(USTAR_MAGIC, buf, MAGIC_OFFSET);
+      b4a.copy(USTAR_VER, buf, VERSION_OFFSET);
+      if (opts.uname) b4a.write(buf, opts.uname, 265);
+      if (opts.gname) b4a.write(buf, opts.gname, 297);
+      b4a.write(buf, encodeOct(opts.devmajor || 0, 6), 329);
+      b4a.write(buf, encodeOct(opts.devminor || 0, 6), 337);
+      if (prefix) b4a.write(buf, prefix, 345);
+      b4a.write(buf, encodeOct(cksum(buf), 6), 148);
+      return buf;
+    };
+    exports.decode = function decode(buf, filenameEncoding, allowUnknownFormat) {
+      let typeflag = buf[156] === 0 ? 0 : buf[156] - ZERO_OFFSET;
+      let name = decodeStr(buf, 0, 100, filenameEncoding);
+      const mode = decodeOct(buf, 100, 8);
+      const uid = decodeOct(buf, 108, 8);
+      const gid = decodeOct(buf, 116, 8);
+      const size = decodeOct(buf, 124, 12);
+      const mtime = decodeOct(buf, 136, 12);
+      const type2 = toType(typeflag);
+      const linkname = buf[157] === 0 ? null : decodeStr(buf, 157, 100, filenameEncoding);
+      const uname = decodeStr(buf, 265, 32);
+      const gname = decodeStr(buf, 297, 32);
+      const devmajor = decodeOct(buf, 329, 8);
+      const devminor = decodeOct(buf, 337, 8);
+      const c = cksum(buf);
+      if (c === 8 * 32) return null;
+      if (c !== decodeOct(buf, 148, 8)) throw new Error("Invalid tar header. Maybe the tar is corrupted or it needs to be gunzipped?");
+      if (isUSTAR(buf)) {
+        if (buf[345]) name = decodeStr(buf, 345, 155, filenameEncoding) + "/" + name;
+      } else if (isGNU(buf)) {
+      } else {
+        if (!allowUnknownFormat) {
+          throw new Error("Invalid tar header: unknown format.");
+        }
+      }
+      if (typeflag === 0 && name && name[name.length - 1] === "/") typeflag = 5;
+      return {
+        name,
+        mode,
+        uid,
+        gid,
+        size,
+        byteOffset: 0,
+        mtime: new Date(1e3 * mtime),
+        type: type2,
+        linkname,
+        uname,
+        gname,
+        devmajor,
+        devminor,
+        pax: null
+      };
+    };
+    function isUSTAR(buf) {
+      return b4a.equals(USTAR_MAGIC, buf.subarray(MAGIC_OFFSET, MAGIC_OFFSET + 6));
+    }
+    function isGNU(buf) {
+      return b4a.equals(GNU_MAGIC, buf.subarray(MAGIC_OFFSET, MAGIC_OFFSET + 6)) && b4a.equals(GNU_VER, buf.subarray(VERSION_OFFSET, VERSION_OFFSET + 2));
+    }
+    function clamp(index, len, defaultValue) {
+      if (typeof index !== "number") return defaultValue;
+      index = ~~index;
+      if (index >= len) return len;
+      if (index >= 0) return index;
+      index += len;
+      if (index >= 0) return index;
+      return 0;
+    }
+    function toType(flag2) {
+      switch (flag2) {
+        case 0:
+          return "file";
+        case 1:
+          return "link";
+        case 2:
+          return "symlink";
+        case 3:
+          return "character-device";
+        case 4:
+          return "block-device";
+        case 5:
+          return "directory";
+        case 6:
+          return "fifo";
+        case 7:
+          return "contiguous-file";
+        case 72:
+          return "pax-header";
+        case 55:
+          return "pax-global-header";
+        case 27:
+          return "gnu-long-link-path";
+        case 28:
+        case 30:
+          return "gnu-long-path";
+      }
+      return null;
+    }
+    function toTypeflag(flag2) {
+      switch (flag2) {
+        case "file":
+          return 0;
+        case "link":
+          return 1;
+        case "symlink":
+          return 2;
+        case "character-device":
+          return 3;
+        case "block-device":
+          return 4;
+        case "directory":
+          return 5;
+        case "fifo":
+          return 6;
+        case "contiguous-file":
+          return 7;
+        case "pax-header":
+          return 72;
+      }
+      return 0;
+    }
+    function indexOf3(block, num2, offset, end) {
+      for (; offset < end; offset++) {
+        if (block[offset] === num2) return offset;
+      }
+      return end;
+    }
+    function cksum(block) {
+      let sum = 8 * 32;
+      for (let i = 0; i < 148; i++) sum += block[i];
+      for (let j = 156; j < 512; j++) sum += block[j];
+      return sum;
+    }
+    function encodeOct(val, n) {
+      val = val.toString(8);
+      if (val.length > n) return SEVENS.slice(0, n) + " ";
+      return ZEROS.slice(0, n - val.length) + val + " ";
+    }
+    function encodeSizeBin(num2, buf, off) {
+      buf[off] = 128;
+      for (let i = 11; i > 0; i--) {
+        buf[off + i] = num2 & 255;
+        num2 = Math.floor(num2 / 256);
+      }
+    }
+    function encodeSize(num2, buf, off) {
+      if (num2.toString(8).length > 11) {
+        encodeSizeBin(num2, buf, off);
+      } else {
+        b4a.write(buf, encodeOct(num2, 11), off);
+      }
+    }
+    function parse256(buf) {
+      let positive;
+      if (buf[0] === 128) positive = true;
+      else if (buf[0] === 255) positive = false;
+      else return null;
+      const tuple = [];
+      let i;
+      for (i = buf.length - 1; i > 0; i--) {
+        const byte = buf[i];
+        if (positive) tuple.push(byte);
+        else tuple.push(255 - byte);
+      }
+      let sum = 0;
+      const l = tuple.length;
+      for (i = 0; i < l; i++) {
+        sum += tuple[i] * Math.pow(256, i);
+      }
+      return positive ? sum : -1 * sum;
+    }
+    function decodeOct(val, offset, length) {
+      val = val.subarray(offset, offset + length);
+      offset = 0;
+      if (val[offset] & 128) {
+        return parse256(val);
+      } else {
+        while (offset < val.length && val[offset] === 32) offset++;
+        const end = clamp(indexOf3(val, 32, offset, val.length), val.length, val.length);
+        while (offset < end && val[offset] === 0) offset++;
+        if (end === offset) return 0;
+        return parseInt(b4a.toString(val.subarray(offset, end)), 8);
+      }
+    }
+    function decodeStr(val, offset, length, encoding) {
+      return b4a.toString(val.subarray(offset, indexOf3(val, 0, offset, offset + length)), encoding);
+    }
+    function addLength(str6) {
+      const len = b4a.byteLength(str6);
+      let digits = Math.floor(Math.log(len) / Math.log(10)) + 1;
+      if (len + digits >= Math.pow(10, digits)) digits++;
+      return len + digits + str6;
+    }
+  }
+});
+
+// node_modules/tar-stream/extract.js
+var require_extract = __commonJS({
+  "node_modules/tar-stream/extract.js"(exports, module) {
+    var { Writable, Readable, getStreamError } = require_streamx();
+    var FIFO = require_fast_fifo();
+    var b4a = require_b4a();
+    var headers = require_headers2();
+    var EMPTY2 = b4a.alloc(0);
+    var MAX_HEADER_SIZE = 4 * 1024 * 1024;
+    var BufferList = class {
+      constructor() {
+        this.buffered = 0;
+        this.shifted = 0;
+        this.queue = new FIFO();
+        this._offset = 0;
+      }
+      push(buffer) {
+        this.buffered += buffer.byteLength;
+        this.queue.push(buffer);
+      }
+      shiftFirst(size) {
+        return this.buffered === 0 ? null : this._next(size);
+      }
+      shift(size) {
+        if (size > this.buffered) return null;
+        if (size === 0) return EMPTY2;
+        let chunk = this._next(size);
+        if (size === chunk.byteLength) return chunk;
+        const chunks = [chunk];
+        while ((size -= chunk.byteLength) > 0) {
+          chunk = this._next(size);
+          chunks.push(chunk);
+        }
+        return b4a.concat(chunks);
+      }
+      _next(size) {
+        const buf = this.queue.peek();
+        const rem = buf.byteLength - this._offset;
+        if (size >= rem) {
+          const sub2 = this._offset ? buf.subarray(this._offset, buf.byteLength) : buf;
+          this.queue.shift();
+          this._offset = 0;
+          this.buffered -= rem;
+          this.shifted += rem;
+          return sub2;
+        }
+        this.buffered -= size;
+        this.shifted += size;
+        return buf.subarray(this._offset, this._offset += size);
+      }
+    };
+    var Source = class extends Readable {
+      constructor(self, header, offset) {
+        super();
+        this.header = header;
+        this.offset = offset;
+        this._parent = self;
+      }
+      _read(cb) {
+        if (this.header.size === 0) {
+          this.push(null);
+        }
+        if (this._parent._stream === this) {
+          this._parent._update();
+        }
+        cb(null);
+      }
+      _predestroy() {
+        this._parent.destroy(getStreamError(this));
+      }
+      _detach() {
+        if (this._parent._stream === this) {
+          this._parent._stream = null;
+          this._parent._missing = overflow(this.header.size);
+          this._parent._update();
+        }
+      }
+      _destroy(cb) {
+        this._detach();
+        cb(null);
+      }
+    };
+    var Extract = class extends Writable {
+      constructor(opts) {
+        super(opts);
+        if (!opts) opts = {};
+        this._buffer = new BufferList();
+        this._offset = 0;
+        this._header = null;
+        this._stream = null;
+        this._missing = 0;
+        this._longHeader = false;
+        this._callback = noop3;
+        this._locked = false;
+        this._finished = false;
+        this._pax = null;
+        this._paxGlobal = null;
+        this._gnuLongPath = null;
+        this._gnuLongLinkPath = null;
+        this._filenameEncoding = opts.filenameEncoding || "utf-8";
+        this._allowUnknownFormat = !!opts.allowUnknownFormat;
+        this._unlockBound = this._unlock.bind(this);
+      }
+      _unlock(err) {
+        this._locked = false;
+        if (err) {
+          this.destroy(err);
+          this._continueWrite(err);
+          return;
+        }
+        this._update();
+      }
+      _consumeHeader() {
+        if (this._locked) return false;
+        this._offset = this._buffer.shifted;
+        try {
+          this._header = headers.decode(this._buffer.shift(512), this._filenameEncoding, this._allowUnknownFormat);
+        } catch (err) {
+          this._continueWrite(err);
+          return false;
+        }
+        if (!this._header) return true;
+        this._header.byteOffset = this._buffer.shifted;
+        switch (this._header.type) {
+          case "gnu-long-path":
+          case "gnu-long-link-path":
+          case "pax-global-header":
+          case "pax-header":
+            this._longHeader = true;
+            this._missing = this._header.size;
+            if (this._missing > MAX_HEADER_SIZE) {
+              this._continueWrite(new Error("Header exceeds max size"));
+              return false;
+            }
+            return true;
+        }
+        this._locked = true;
+        this._applyLongHeaders();
+        if (!(this._header.size >= 0)) {
+          this._continueWrite(new Error("Invalid header"));
+          return false;
+        }
+        if (this._header.size === 0 || this._header.type === "directory") {
+          this.emit("entry", this._header, this._createStream(), this._unlockBound);
+          return true;
+        }
+        this._stream = this._createStream();
+        this._missing = this._header.size;
+        this.emit("entry", this._header, this._stream, this._unlockBound);
+        return true;
+      }
+      _applyLongHeaders() {
+        if (this._gnuLongPath) {
+          this._header.name = this._gnuLongPath;
+          this._gnuLongPath = null;
+        }
+        if (this._gnuLongLinkPath) {
+          this._header.linkname = this._gnuLongLinkPath;
+          this._gnuLongLinkPath = null;
+        }
+        if (this._pax) {
+          if (this._pax.path) this._header.name = this._pax.path;
+          if (this._pax.linkpath) this._header.linkname = this._pax.linkpath;
+          if (this._pax.size) this._header.size = parseInt(this._pax.size, 10);
+          this._header.pax = this._pax;
+          this._pax = null;
+        }
+      }
+      _decodeLongHeader(buf) {
+        switch (this._header.type) {
+          case "gnu-long-path":
+            this._gnuLongPath = headers.decodeLongPath(buf, this._filenameEncoding);
+            break;
+          case "gnu-long-link-path":
+            this._gnuLongLinkPath = headers.decodeLongPath(buf, this._filenameEncoding);
+            break;
+          case "pax-global-header":
+            this._paxGlobal = headers.decodePax(buf);
+            break;
+          case "pax-header":
+            this._pax = this._paxGlobal === null ? headers.decodePax(buf) : Object.assign({}, this._paxGlobal, headers.decodePax(buf));
+            break;
+        }
+      }
+      _consumeLongHeader() {
+        this._longHeader = false;
+        this._missing = overflow(this._header.size);
+        const buf = this._buffer.shift(this._header.size);
+        try {
+          this._decodeLongHeader(buf);
+        } catch (err) {
+          this._continueWrite(err);
+          return false;
+        }
+        return true;
+      }
+      _consumeStream() {
+        const buf = this._buffer.shiftFirst(this._missing);
+        if (buf === null) return false;
+        this._missing -= buf.byteLength;
+        const drained = this._stream.push(buf);
+        if (this._missing === 0) {
+          this._stream.push(null);
+          if (drained) this._stream._detach();
+          return drained && this._locked === false;
+        }
+        return drained;
+      }
+      _createStream() {
+        return new Source(this, this._header, this._offset);
+      }
+      _update() {
+        while (this._buffer.buffered > 0 && !this.destroying) {
+          if (this._missing > 0) {
+            if (this._stream !== null) {
+              if (this._consumeStream() === false) return;
+              continue;
+            }
+            if (this._longHeader === true) {
+              if (this._missing > this._buffer.buffered) break;
+              if (this._consumeLongHeader() === false) return false;
+              continue;
+            }
+            const ignore = this._buffer.shiftFirst(this._missing);
+            if (ignore !== null) this._missing -= ignore.byteLength;
+            continue;
+          }
+          if (this._buffer.buffered < 512) break;
+          if (this._stream !== null || this._consumeHeader() === false) return;
+        }
+        this._continueWrite(null);
+      }
+      _continueWrite(err) {
+        const cb = this._callback;
+        this._callback = noop3;
+        cb(err);
+      }
+      _write(data, cb) {
+        this._callback = cb;
+        this._buffer.push(data);
+        this._update();
+      }
+      _final(cb) {
+        this._finished = this._missing === 0 && this._buffer.buffered === 0;
+        cb(this._finished ? null : new Error("Unexpected end of data"));
+      }
+      _predestroy() {
+        this._continueWrite(null);
+      }
+      _destroy(cb) {
+        if (this._stream) this._stream.destroy(getStreamError(this));
+        cb(null);
+      }
+      [Symbol.asyncIterator]() {
+        let error2 = null;
+        let promiseResolve = null;
+        let promiseReject = null;
+        let entryStream = null;
+        let entryCallback = null;
+        const extract2 = this;
+        this.on("entry", onentry);
+        this.on("error", (err) => {
+          error2 = err;
+        });
+        this.on("close", onclose);
+        return {
+          [Symbol.asyncIterator]() {
+            return this;
+          },
+          next() {
+            return new Promise(onnext);
+          },
+          return() {
+            return destroy(null);
+          },
+          throw(err) {
+            return destroy(err);
+          }
+        };
+        function consumeCallback(err) {
+          if (!entryCallback) return;
+          const cb = entryCallback;
+          entryCallback = null;
+          cb(err);
+        }
+        function onnext(resolve8, reject) {
+          if (error2) {
+            return reject(error2);
+          }
+          if (entryStream) {
+            resolve8({ value: entryStream, done: false });
+            entryStream = null;
+            return;
+          }
+          promiseResolve = resolve8;
+          promiseReject = reject;
+          consumeCallback(null);
+          if (extract2._finished && promiseResolve) {
+            promiseResolve({ value: void 0, done: true });
+            promiseResolve = promiseReject = null;
+          }
+        }
+        function onentry(header, stream, callback) {
+          entryCallback = callback;
+          stream.on("error", noop3);
+          if (promiseResolve) {
+            promiseResolve({ value: stream, done: false });
+            promiseResolve = promiseReject = null;
+          } else {
+            entryStream = stream;
+          }
+        }
+        function onclose() {
+          consumeCallback(error2);
+          if (!promiseResolve) return;
+          if (error2) promiseReject(error2);
+          else promiseResolve({ value: void 0, done: true });
+          promiseResolve = promiseReject = null;
+        }
+        function destroy(err) {
+          extract2.destroy(err);
+          consumeCallback(err);
+          return new Promise((resolve8, reject) => {
+            if (extract2.destroyed) return resolve8({ value: void 0, done: true });
+            extract2.once("close", function() {
+              if (err) reject(err);
+              else resolve8({ value: void 0, done: true });
+            });
+          });
+        }
+      }
+    };
+    module.exports = function extract2(opts) {
+      return new Extract(opts);
+    };
+    function noop3() {
+    }
+    function overflow(size) {
+      size &= 511;
+      return size && 512 - size;
+    }
+  }
+});
+
+// node_modules/tar-stream/constants.js
+var require_constants6 = __commonJS({
+  "node_modules/tar-stream/constants.js"(exports, module) {
+    var constants5 = {
+      // just for envs without fs
+      S_IFMT: 61440,
+      S_IFDIR: 16384,
+      S_IFCHR: 8192,
+      S_IFBLK: 24576,
+      S_IFIFO: 4096,
+      S_IFLNK: 40960
+    };
+    try {
+      module.exports = __require("fs").constants || constants5;
+    } catch {
+      module.exports = constants5;
+    }
+  }
+});
+
+// node_modules/tar-stream/pack.js
+var require_pack = __commonJS({
+  "node_modules/tar-stream/pack.js"(exports, module) {
+    var { Readable, Writable, getStreamError } = require_streamx();
+    var b4a = require_b4a();
+    var constants5 = require_constants6();
+    var headers = require_headers2();
+    var DMODE = 493;
+    var FMODE = 420;
+    var END_OF_TAR = b4a.alloc(1024);
+    var Sink = class extends Writable {
+      constructor(pack, header, callback) {
+        super({ mapWritable, eagerOpen: true });
+        this.written = 0;
+        this.header = header;
+        this._callback = callback;
+        this._linkname = null;
+        this._isLinkname = header.type === "symlink" && !header.linkname;
+        this._isVoid = header.type !== "file" && header.type !== "contiguous-file";
+        this._finished = false;
+        this._pack = pack;
+        this._openCallback = null;
+        if (this._pack._stream === null) this._pack._stream = this;
+        else this._pack._pending.push(this);
+      }
+      _open(cb) {
+        this._openCallback = cb;
+        if (this._pack._stream === this) this._continueOpen();
+      }
+      _continuePack(err) {
+        if (this._callback === null) return;
+        const callback = this._callback;
+        this._callback = null;
+        callback(err);
+      }
+      _continueOpen() {
+        if (this._pack._stream === null) this._pack._stream = this;
+        const cb = this._openCallback;
+        this._openCallback = null;
+        if (cb === null) return;
+        if (this._pack.destroying) return cb(new Error("pack stream destroyed"));
+        if (this._pack._finalized) return cb(new Error("pack stream is already finalized"));
+        this._pack._stream = this;
+        if (!this._isLinkname) {
+          this._pack._encode(this.header);
+        }
+        if (this._isVoid) {
+          this._finish();
+          this._continuePack(null);
+        }
+        cb(null);
+      }
+      _write(data, cb) {
+        if (this._isLinkname) {
+          this._linkname = this._linkname ? b4a.concat([this._linkname, data]) : data;
+          return cb(null);
+        }
+        if (this._isVoid) {
+          if (data.byteLength > 0) {
+            return cb(new Error("No body allowed for this entry"));
+          }
+          return cb();
+        }
+        this.written += data.byteLength;
+        if (this._pack.push(data)) return cb();
+        this._pack._drain = cb;
+      }
+      _finish() {
+        if (this._finished) return;
+        this._finished = true;
+        if (this._isLinkname) {
+          this.header.linkname = this._linkname ? b4a.toString(this._linkname, "utf-8") : "";
+          this._pack._encode(this.header);
+        }
+        overflow(this._pack, this.header.size);
+        this._pack._done(this);
+      }
+      _final(cb) {
+        if (this.written !== this.header.size) {
+          return cb(new Error("Size mismatch"));
+        }
+        this._finish();
+        cb(null);
+      }
+      _getError() {
+        return getStreamError(this) || new Error("tar entry destroyed");
+      }
+      _predestroy() {
+        this._pack.destroy(this._getError());
+      }
+      _destroy(cb) {
+        this._pack._done(this);
+        this._continuePack(this._finished ? null : this._getError());
+        cb();
+      }
+    };
+    var Pack = class extends Readable {
+      constructor(opts) {
+        super(opts);
+        this._drain = noop3;
+        this._finalized = false;
+        this._finalizing = false;
+        this._pending = [];
+        this._stream = null;
+      }
+      entry(header, buffer, callback) {
+        if (this._finalized || this.destroying) throw new Error("already finalized or destroyed");
+        if (typeof buffer === "function") {
+          callback = buffer;
+          buffer = null;
+        }
+        if (!callback) callback = noop3;
+        if (!header.size || header.type === "symlink") header.size = 0;
+        if (!header.type) header.type = modeToType(header.mode);
+        if (!header.mode) header.mode = header.type === "directory" ? DMODE : FMODE;
+        if (!header.uid) header.uid = 0;
+        if (!header.gid) header.gid = 0;
+        if (!header.mtime) header.mtime = /* @__PURE__ */ new Date();
+        if (typeof buffer === "string") buffer = b4a.from(buffer);
+        const sink = new Sink(this, header, callback);
+        if (b4a.isBuffer(buffer)) {
+          header.size = buffer.byteLength;
+          sink.write(buffer);
+          sink.end();
+          return sink;
+        }
+        if (sink._isVoid) {
+          return sink;
+        }
+        return sink;
+      }
+      finalize() {
+        if (this._stream || this._pending.length > 0) {
+          this._finalizing = true;
+          return;
+        }
+        if (this._finalized) return;
+        this._finalized = true;
+        this.push(END_OF_TAR);
+        this.push(null);
+      }
+      _done(stream) {
+        if (stream !== this._stream) return;
+        this._stream = null;
+        if (this._finalizing) this.finalize();
+        if (this._pending.length) this._pending.shift()._continueOpen();
+      }
+      _encode(header) {
+        if (!header.pax) {
+          const buf = headers.encode(header);
+          if (buf) {
+            this.push(buf);
+            return;
+          }
+        }
+        this._encodePax(header);
+      }
+      _encodePax(header) {
+        const paxHeader = headers.encodePax({
+          name: header.name,
+          linkname: header.linkname,
+          pax: header.pax
+        });
+        const newHeader = {
+          name: "PaxHeader",
+          mode: header.mode,
+          uid: header.uid,
+          gid: header.gid,
+          size: paxHeader.byteLength,
+          mtime: header.mtime,
+          type: "pax-header",
+          linkname: header.linkname && "PaxHeader",
+          uname: header.uname,
+          gname: header.gname,
+          devmajor: header.devmajor,
+          devminor: header.devminor
+        };
+        this.push(headers.encode(newHeader));
+        this.push(paxHeader);
+        overflow(this, paxHeader.byteLength);
+        newHeader.size = header.size;
+        newHeader.type = header.type;
+        this.push(headers.encode(newHeader));
+      }
+      _doDrain() {
+        const drain = this._drain;
+        this._drain = noop3;
+        drain();
+      }
+      _predestroy() {
+        const err = getStreamError(this);
+        if (this._stream) this._stream.destroy(err);
+        while (this._pending.length) {
+          const stream = this._pending.shift();
+          stream.destroy(err);
+          stream._continueOpen();
+        }
+        this._doDrain();
+      }
+      _read(cb) {
+        this._doDrain();
+        cb();
+      }
+    };
+    module.exports = function pack(opts) {
+      return new Pack(opts);
+    };
+    function modeToType(mode) {
+      switch (mode & constants5.S_IFMT) {
+        case constants5.S_IFBLK:
+          return "block-device";
+        case constants5.S_IFCHR:
+          return "character-device";
+        case constants5.S_IFDIR:
+          return "directory";
+        case constants5.S_IFIFO:
+          return "fifo";
+        case constants5.S_IFLNK:
+          return "symlink";
+      }
+      return "file";
+    }
+    function noop3() {
+    }
+    function overflow(self, size) {
+      size &= 511;
+      if (size) self.push(END_OF_TAR.subarray(0, 512 - size));
+    }
+    function mapWritable(buf) {
+      return b4a.isBuffer(buf) ? buf : b4a.from(buf);
+    }
+  }
+});
+
+// node_modules/tar-stream/index.js
+var require_tar_stream = __commonJS({
+  "node_modules/tar-stream/index.js"(exports) {
+    exports.extract = require_extract();
+    exports.pack = require_pack();
+  }
+});
+
 // node_modules/universalify/index.js
 var require_universalify = __commonJS({
   "node_modules/universalify/index.js"(exports) {
@@ -26493,8 +28919,8 @@ var require_universalify = __commonJS({
       return Object.defineProperty(function(...args) {
         if (typeof args[args.length - 1] === "function") fn.apply(this, args);
         else {
-          return new Promise((resolve7, reject) => {
-            args.push((err, res) => err != null ? reject(err) : resolve7(res));
+          return new Promise((resolve8, reject) => {
+            args.push((err, res) => err != null ? reject(err) : resolve8(res));
             fn.apply(this, args);
           });
         }
@@ -26516,7 +28942,7 @@ var require_universalify = __commonJS({
 // node_modules/graceful-fs/polyfills.js
 var require_polyfills = __commonJS({
   "node_modules/graceful-fs/polyfills.js"(exports, module) {
-    var constants4 = __require("constants");
+    var constants5 = __require("constants");
     var origCwd = process.cwd;
     var cwd = null;
     var platform2 = process.env.GRACEFUL_FS_PLATFORM || process.platform;
@@ -26540,7 +28966,7 @@ var require_polyfills = __commonJS({
     var chdir;
     module.exports = patch;
     function patch(fs4) {
-      if (constants4.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
+      if (constants5.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
         patchLchmod(fs4);
       }
       if (!fs4.lutimes) {
@@ -26642,7 +29068,7 @@ var require_polyfills = __commonJS({
         fs5.lchmod = function(path, mode, callback) {
           fs5.open(
             path,
-            constants4.O_WRONLY | constants4.O_SYMLINK,
+            constants5.O_WRONLY | constants5.O_SYMLINK,
             mode,
             function(err, fd) {
               if (err) {
@@ -26658,7 +29084,7 @@ var require_polyfills = __commonJS({
           );
         };
         fs5.lchmodSync = function(path, mode) {
-          var fd = fs5.openSync(path, constants4.O_WRONLY | constants4.O_SYMLINK, mode);
+          var fd = fs5.openSync(path, constants5.O_WRONLY | constants5.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
@@ -26678,26 +29104,26 @@ var require_polyfills = __commonJS({
         };
       }
       function patchLutimes(fs5) {
-        if (constants4.hasOwnProperty("O_SYMLINK") && fs5.futimes) {
-          fs5.lutimes = function(path, at, mt, cb) {
-            fs5.open(path, constants4.O_SYMLINK, function(er, fd) {
+        if (constants5.hasOwnProperty("O_SYMLINK") && fs5.futimes) {
+          fs5.lutimes = function(path, at2, mt, cb) {
+            fs5.open(path, constants5.O_SYMLINK, function(er, fd) {
               if (er) {
                 if (cb) cb(er);
                 return;
               }
-              fs5.futimes(fd, at, mt, function(er2) {
+              fs5.futimes(fd, at2, mt, function(er2) {
                 fs5.close(fd, function(er22) {
                   if (cb) cb(er2 || er22);
                 });
               });
             });
           };
-          fs5.lutimesSync = function(path, at, mt) {
-            var fd = fs5.openSync(path, constants4.O_SYMLINK);
+          fs5.lutimesSync = function(path, at2, mt) {
+            var fd = fs5.openSync(path, constants5.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs5.futimesSync(fd, at, mt);
+              ret = fs5.futimesSync(fd, at2, mt);
               threw = false;
             } finally {
               if (threw) {
@@ -26974,14 +29400,14 @@ var require_graceful_fs = __commonJS({
         return close;
       })(fs4.close);
       fs4.closeSync = (function(fs$closeSync) {
-        function closeSync(fd) {
+        function closeSync3(fd) {
           fs$closeSync.apply(fs4, arguments);
           resetQueue();
         }
-        Object.defineProperty(closeSync, previousSymbol, {
+        Object.defineProperty(closeSync3, previousSymbol, {
           value: fs$closeSync
         });
-        return closeSync;
+        return closeSync3;
       })(fs4.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
@@ -27346,18 +29772,18 @@ var require_fs = __commonJS({
       if (typeof callback === "function") {
         return fs4.exists(filename, callback);
       }
-      return new Promise((resolve7) => {
-        return fs4.exists(filename, resolve7);
+      return new Promise((resolve8) => {
+        return fs4.exists(filename, resolve8);
       });
     };
     exports.read = function(fd, buffer, offset, length, position2, callback) {
       if (typeof callback === "function") {
         return fs4.read(fd, buffer, offset, length, position2, callback);
       }
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve8, reject) => {
         fs4.read(fd, buffer, offset, length, position2, (err, bytesRead, buffer2) => {
           if (err) return reject(err);
-          resolve7({ bytesRead, buffer: buffer2 });
+          resolve8({ bytesRead, buffer: buffer2 });
         });
       });
     };
@@ -27365,10 +29791,10 @@ var require_fs = __commonJS({
       if (typeof args[args.length - 1] === "function") {
         return fs4.write(fd, buffer, ...args);
       }
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve8, reject) => {
         fs4.write(fd, buffer, ...args, (err, bytesWritten, buffer2) => {
           if (err) return reject(err);
-          resolve7({ bytesWritten, buffer: buffer2 });
+          resolve8({ bytesWritten, buffer: buffer2 });
         });
       });
     };
@@ -27376,10 +29802,10 @@ var require_fs = __commonJS({
       if (typeof args[args.length - 1] === "function") {
         return fs4.readv(fd, buffers, ...args);
       }
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve8, reject) => {
         fs4.readv(fd, buffers, ...args, (err, bytesRead, buffers2) => {
           if (err) return reject(err);
-          resolve7({ bytesRead, buffers: buffers2 });
+          resolve8({ bytesRead, buffers: buffers2 });
         });
       });
     };
@@ -27387,10 +29813,10 @@ var require_fs = __commonJS({
       if (typeof args[args.length - 1] === "function") {
         return fs4.writev(fd, buffers, ...args);
       }
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve8, reject) => {
         fs4.writev(fd, buffers, ...args, (err, bytesWritten, buffers2) => {
           if (err) return reject(err);
-          resolve7({ bytesWritten, buffers: buffers2 });
+          resolve8({ bytesWritten, buffers: buffers2 });
         });
       });
     };
@@ -27813,8 +30239,8 @@ var require_copy_sync = __commonJS({
       return getStats(destStat, src, dest, opts);
     }
     function getStats(destStat, src, dest, opts) {
-      const statSync6 = opts.dereference ? fs4.statSync : fs4.lstatSync;
-      const srcStat = statSync6(src);
+      const statSync7 = opts.dereference ? fs4.statSync : fs4.lstatSync;
+      const srcStat = statSync7(src);
       if (srcStat.isDirectory()) return onDir(srcStat, destStat, src, dest, opts);
       else if (srcStat.isFile() || srcStat.isCharacterDevice() || srcStat.isBlockDevice()) return onFile(srcStat, destStat, src, dest, opts);
       else if (srcStat.isSymbolicLink()) return onLink(destStat, src, dest, opts);
@@ -28350,7 +30776,7 @@ var require_jsonfile = __commonJS({
       return obj2;
     }
     var readFile = universalify.fromPromise(_readFile);
-    function readFileSync4(file, options = {}) {
+    function readFileSync5(file, options = {}) {
       if (typeof options === "string") {
         options = { encoding: options };
       }
@@ -28382,7 +30808,7 @@ var require_jsonfile = __commonJS({
     }
     module.exports = {
       readFile,
-      readFileSync: readFileSync4,
+      readFileSync: readFileSync5,
       writeFile: writeFile2,
       writeFileSync: writeFileSync2
     };
@@ -29020,8 +31446,8 @@ var require_wasm_exec = __commonJS({
               console.warn("exit code:", code);
             }
           };
-          this._exitPromise = new Promise((resolve7) => {
-            this._resolveExitPromise = resolve7;
+          this._exitPromise = new Promise((resolve8) => {
+            this._resolveExitPromise = resolve8;
           });
           this._pendingEvent = null;
           this._scheduledTimeouts = /* @__PURE__ */ new Map();
@@ -29486,8 +31912,8 @@ var require_bridge = __commonJS({
     var util_1 = require_util9();
     var jsRoot = {};
     function sleep() {
-      return new Promise((resolve7) => {
-        setTimeout(resolve7, 0);
+      return new Promise((resolve8) => {
+        setTimeout(resolve8, 0);
       });
     }
     function goBridge(getBytes) {
@@ -29516,11 +31942,11 @@ var require_bridge = __commonJS({
             if (typeof jsRoot[key] !== "function") {
               return jsRoot[key];
             }
-            return new Promise((resolve7, reject) => {
+            return new Promise((resolve8, reject) => {
               const cb = (err, ...msg) => (
                 // eslint-disable-next-line @typescript-eslint/ban-ts-comment
                 // @ts-ignore
-                err ? reject(new Error(err)) : resolve7(...msg)
+                err ? reject(new Error(err)) : resolve8(...msg)
               );
               const run = () => {
                 jsRoot[key].apply(void 0, [...args, cb]);
@@ -30031,11 +32457,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names2, constants4) {
+      optimizeNames(names2, constants5) {
         if (!names2[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names2, constants4);
+          this.rhs = optimizeExpr(this.rhs, names2, constants5);
         return this;
       }
       get names() {
@@ -30052,10 +32478,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names2, constants4) {
+      optimizeNames(names2, constants5) {
         if (this.lhs instanceof code_1.Name && !names2[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names2, constants4);
+        this.rhs = optimizeExpr(this.rhs, names2, constants5);
         return this;
       }
       get names() {
@@ -30116,8 +32542,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names2, constants4) {
-        this.code = optimizeExpr(this.code, names2, constants4);
+      optimizeNames(names2, constants5) {
+        this.code = optimizeExpr(this.code, names2, constants5);
         return this;
       }
       get names() {
@@ -30146,12 +32572,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names2, constants4) {
+      optimizeNames(names2, constants5) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names2, constants4))
+          if (n.optimizeNames(names2, constants5))
             continue;
           subtractNames(names2, n.names);
           nodes.splice(i, 1);
@@ -30204,12 +32630,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names2, constants4) {
+      optimizeNames(names2, constants5) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants4);
-        if (!(super.optimizeNames(names2, constants4) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants5);
+        if (!(super.optimizeNames(names2, constants5) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names2, constants4);
+        this.condition = optimizeExpr(this.condition, names2, constants5);
         return this;
       }
       get names() {
@@ -30232,10 +32658,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names2, constants4) {
-        if (!super.optimizeNames(names2, constants4))
+      optimizeNames(names2, constants5) {
+        if (!super.optimizeNames(names2, constants5))
           return;
-        this.iteration = optimizeExpr(this.iteration, names2, constants4);
+        this.iteration = optimizeExpr(this.iteration, names2, constants5);
         return this;
       }
       get names() {
@@ -30271,10 +32697,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names2, constants4) {
-        if (!super.optimizeNames(names2, constants4))
+      optimizeNames(names2, constants5) {
+        if (!super.optimizeNames(names2, constants5))
           return;
-        this.iterable = optimizeExpr(this.iterable, names2, constants4);
+        this.iterable = optimizeExpr(this.iterable, names2, constants5);
         return this;
       }
       get names() {
@@ -30316,11 +32742,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names2, constants4) {
+      optimizeNames(names2, constants5) {
         var _a, _b;
-        super.optimizeNames(names2, constants4);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants4);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names2, constants4);
+        super.optimizeNames(names2, constants5);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants5);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names2, constants5);
         return this;
       }
       get names() {
@@ -30621,7 +33047,7 @@ var require_codegen = __commonJS({
     function addExprNames(names2, from) {
       return from instanceof code_1._CodeOrName ? addNames(names2, from.names) : names2;
     }
-    function optimizeExpr(expr, names2, constants4) {
+    function optimizeExpr(expr, names2, constants5) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -30636,14 +33062,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants4[n.str];
+        const c = constants5[n.str];
         if (c === void 0 || names2[n.str] !== 1)
           return n;
         delete names2[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names2[c.str] === 1 && constants4[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names2[c.str] === 1 && constants5[c.str] !== void 0);
       }
     }
     function subtractNames(names2, from) {
@@ -30880,7 +33306,7 @@ var require_names = __commonJS({
 });
 
 // node_modules/ajv/dist/compile/errors.js
-var require_errors3 = __commonJS({
+var require_errors4 = __commonJS({
   "node_modules/ajv/dist/compile/errors.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -31007,7 +33433,7 @@ var require_boolSchema = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
-    var errors_1 = require_errors3();
+    var errors_1 = require_errors4();
     var codegen_1 = require_codegen();
     var names_1 = require_names();
     var boolError = {
@@ -31114,7 +33540,7 @@ var require_dataType = __commonJS({
     exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
     var rules_1 = require_rules();
     var applicability_1 = require_applicability();
-    var errors_1 = require_errors3();
+    var errors_1 = require_errors4();
     var codegen_1 = require_codegen();
     var util_1 = require_util10();
     var DataType;
@@ -31469,7 +33895,7 @@ var require_keyword = __commonJS({
     var codegen_1 = require_codegen();
     var names_1 = require_names();
     var code_1 = require_code2();
-    var errors_1 = require_errors3();
+    var errors_1 = require_errors4();
     function macroKeywordCode(cxt, def) {
       const { gen, keyword, schema: schema2, parentSchema, it } = cxt;
       const macroSchema = def.macro.call(it.self, schema2, parentSchema, it);
@@ -31856,8 +34282,8 @@ var require_resolve = __commonJS({
       }
       return count2;
     }
-    function getFullPath(resolver, id = "", normalize2) {
-      if (normalize2 !== false)
+    function getFullPath(resolver, id = "", normalize3) {
+      if (normalize3 !== false)
         id = normalizeId(id);
       const p = resolver.parse(id);
       return _getFullPath(resolver, p);
@@ -31957,7 +34383,7 @@ var require_validate = __commonJS({
     var names_1 = require_names();
     var resolve_1 = require_resolve();
     var util_1 = require_util10();
-    var errors_1 = require_errors3();
+    var errors_1 = require_errors4();
     function validateFunctionCode(it) {
       if (isSchemaObj(it)) {
         checkKeywords(it);
@@ -32605,7 +35031,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve7.call(this, root, ref);
+      let _sch = resolve8.call(this, root, ref);
       if (_sch === void 0) {
         const schema2 = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -32632,7 +35058,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve7(root, ref) {
+    function resolve8(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -33486,7 +35912,7 @@ var require_fast_uri = __commonJS({
       }
       return stringScheme;
     }
-    function normalize2(uri, options) {
+    function normalize3(uri, options) {
       if (typeof uri === "string") {
         uri = /** @type {T} */
         normalizeString(uri, options);
@@ -33496,7 +35922,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve7(baseURI, relativeURI, options) {
+    function resolve8(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -33886,8 +36312,8 @@ var require_fast_uri = __commonJS({
     }
     var fastUri = {
       SCHEMES,
-      normalize: normalize2,
-      resolve: resolve7,
+      normalize: normalize3,
+      resolve: resolve8,
       resolveComponent,
       equal: equal2,
       serialize,
@@ -37036,15 +39462,15 @@ function issueFileCommand(command, message) {
   });
 }
 function prepareKeyValueMessage(key, value) {
-  const delimiter = `ghadelimiter_${crypto2.randomUUID()}`;
+  const delimiter2 = `ghadelimiter_${crypto2.randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key.includes(delimiter)) {
-    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+  if (key.includes(delimiter2)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter2}"`);
   }
-  if (convertedValue.includes(delimiter)) {
-    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+  if (convertedValue.includes(delimiter2)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter2}"`);
   }
-  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
+  return `${key}<<${delimiter2}${os2.EOL}${convertedValue}${os2.EOL}${delimiter2}`;
 }
 
 // node_modules/@actions/core/lib/core.js
@@ -37110,11 +39536,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve8) {
+      resolve8(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve8, reject) {
     function fulfilled(value) {
       try {
         step2(generator.next(value));
@@ -37130,7 +39556,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step2(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -37444,7 +39870,137 @@ function info(message) {
 }
 
 // src/check/run-check.ts
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
+
+// src/config/schema.ts
+var SEVERITIES = ["critical", "high", "medium", "low", "info"];
+var stringList = { type: "array", items: { type: "string", minLength: 1 } };
+var CONFIG_SCHEMA = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  $id: "https://policy-check.dev/schemas/config.schema.json",
+  title: "policy-check configuration (.policy-check.yml)",
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    version: { const: 1, description: "Configuration format version." },
+    fail_on: {
+      enum: [...SEVERITIES, "none"],
+      description: "Lowest severity that fails the run (exit code 1). 'none' fails only on destructive changes that need a human approval."
+    },
+    policies: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        paths: { ...stringList, description: "Directories or files with your own Rego policies." },
+        namespaces: { ...stringList, description: "Package prefixes whose deny/violation/warn rules are checked." },
+        shipped: { type: "boolean", description: "Include the shipped policy library (default true)." },
+        rego_version: { enum: ["v0", "v1"], description: "Syntax of your policies (the shipped ones are v1)." },
+        enable: { ...stringList, description: "Only these policy ids run (default: all)." },
+        disable: { ...stringList, description: "Policy ids that never run." },
+        severity: {
+          type: "object",
+          description: "Severity overrides by policy id.",
+          additionalProperties: { enum: [...SEVERITIES] }
+        }
+      }
+    },
+    environments: {
+      type: "object",
+      description: "How resources and sources map to environments (production, staging, backup, ...).",
+      additionalProperties: {
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          workspaces: { ...stringList, description: "Terraform workspaces / CDKTF stacks (globs)." },
+          stacks: { ...stringList, description: "Pulumi stacks (globs)." },
+          accounts: { ...stringList, description: "Cloud account or project ids." },
+          tags: {
+            type: "object",
+            description: "Tag key -> accepted values.",
+            additionalProperties: { anyOf: [{ type: "string" }, stringList] }
+          },
+          paths: { ...stringList, description: "Input file path globs." }
+        }
+      }
+    },
+    exceptions: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["policy", "resource", "reason", "owner"],
+        properties: {
+          policy: { type: "string", minLength: 1, description: "Policy id (or '*')." },
+          resource: { type: "string", minLength: 1, description: "Resource address glob (* and ?)." },
+          reason: { type: "string", minLength: 1 },
+          owner: { type: "string", minLength: 1 },
+          expires: { type: "string", format: "date", description: "YYYY-MM-DD; after it the exception stops applying." }
+        }
+      }
+    },
+    limits: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        timeout_ms: { type: "integer", minimum: 1 },
+        max_steps: { type: "integer", minimum: 1e3 }
+      }
+    }
+  }
+};
+
+// src/decide/address-glob.ts
+function addressGlob(pattern) {
+  let re = "^";
+  for (const ch of pattern) {
+    if (ch === "*") re += ".*";
+    else if (ch === "?") re += ".";
+    else re += ch.replace(/[\\^$.|+()[\]{}]/g, "\\$&");
+  }
+  return new RegExp(re + "$", "s");
+}
+
+// src/decide/decide.ts
+function severityRank(s) {
+  return SEVERITIES.length - SEVERITIES.indexOf(s);
+}
+function decide(findings, config2, today = /* @__PURE__ */ new Date()) {
+  const day = today.toISOString().slice(0, 10);
+  const enabled = config2.policies.enable ? new Set(config2.policies.enable) : null;
+  const disabled = new Set(config2.policies.disable);
+  const expired = config2.exceptions.filter((e) => e.expires !== null && e.expires < day);
+  const live = config2.exceptions.filter((e) => e.expires === null || e.expires >= day).map((e) => ({ e, re: addressGlob(e.resource), used: false }));
+  const active = [];
+  const suppressed = [];
+  for (const f0 of findings) {
+    if (disabled.has(f0.policy) || enabled && !enabled.has(f0.policy)) continue;
+    const override = config2.policies.severity[f0.policy];
+    const f = override ? { ...f0, severity: override } : f0;
+    const ex = live.find((x) => (x.e.policy === "*" || x.e.policy === f.policy) && x.re.test(f.resource ?? ""));
+    if (ex) {
+      ex.used = true;
+      suppressed.push({ finding: f, exception: ex.e });
+      continue;
+    }
+    active.push(f);
+  }
+  active.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.resource ?? "").localeCompare(b.resource ?? "") || a.policy.localeCompare(b.policy));
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
+  for (const f of active) counts[f.severity]++;
+  const threshold = config2.failOn === "none" ? Infinity : severityRank(config2.failOn);
+  const failing = active.some((f) => f.kind !== "warn" && (severityRank(f.severity) >= threshold || f.needs_approval));
+  return {
+    status: failing ? "fail" : "pass",
+    failOn: config2.failOn,
+    findings: active,
+    suppressed,
+    expiredExceptions: expired,
+    staleExceptions: live.filter((x) => !x.used).map((x) => x.e),
+    counts,
+    needsApproval: active.filter((f) => f.needs_approval && f.kind !== "warn").length,
+    undecided: active.filter((f) => f.undecided).length
+  };
+}
 
 // src/rego/errors.ts
 function formatDetail(d) {
@@ -37866,7 +40422,8 @@ function numRound(a) {
 
 // src/rego/value.ts
 var keyCache = /* @__PURE__ */ new WeakMap();
-function canonicalKey(v) {
+var RECURSE_LIMIT = 200;
+function leafKey(v) {
   switch (typeof v) {
     case "string":
       return JSON.stringify(v);
@@ -37876,30 +40433,70 @@ function canonicalKey(v) {
       return "#" + v.toString();
     case "boolean":
       return v ? "t" : "f";
-    case "object":
-      break;
   }
   if (v === null) return "n";
   if (v instanceof Float) return "#" + v.canonical();
+  if (!Array.isArray(v) && !(v instanceof RObject) && !(v instanceof RSet)) throw new TypeError("not a Rego value");
+  return void 0;
+}
+function canonicalKey(v) {
+  return keyAt(v, 0);
+}
+function keyAt(v, depth) {
+  const leaf = leafKey(v);
+  if (leaf !== void 0) return leaf;
   let k = keyCache.get(v);
   if (k !== void 0) return k;
+  if (depth >= RECURSE_LIMIT) return canonicalKeyDeep(v);
   if (Array.isArray(v)) {
     const arr2 = v;
     const parts2 = new Array(arr2.length);
-    for (let i = 0; i < arr2.length; i++) parts2[i] = canonicalKey(arr2[i]);
+    for (let i = 0; i < arr2.length; i++) parts2[i] = keyAt(arr2[i], depth + 1);
     k = "[" + parts2.join(",") + "]";
   } else if (v instanceof RObject) {
     const parts2 = [];
-    for (const [key, val] of v.entries()) parts2.push(canonicalKey(key) + ":" + canonicalKey(val));
+    for (const [key, val] of v.entries()) parts2.push(keyAt(key, depth + 1) + ":" + keyAt(val, depth + 1));
     k = "{" + parts2.join(",") + "}";
-  } else if (v instanceof RSet) {
-    const parts2 = [];
-    for (const e of v.values()) parts2.push(canonicalKey(e));
-    k = "<" + parts2.join(",") + ">";
   } else {
-    throw new TypeError("not a Rego value");
+    const parts2 = [];
+    for (const e of v.values()) parts2.push(keyAt(e, depth + 1));
+    k = "<" + parts2.join(",") + ">";
   }
   keyCache.set(v, k);
+  return k;
+}
+function members(v) {
+  if (Array.isArray(v)) return v;
+  if (v instanceof RSet) return v.values();
+  const o = v;
+  const out = [];
+  for (const k of o.keys()) out.push(k, o.get(k));
+  return out;
+}
+function canonicalKeyDeep(root) {
+  const out = [];
+  const frames = [];
+  const open2 = (v) => {
+    out.push(Array.isArray(v) ? "[" : v instanceof RSet ? "<" : "{");
+    frames.push({ v, items: members(v), i: 0 });
+  };
+  open2(root);
+  while (frames.length > 0) {
+    const f = frames[frames.length - 1];
+    if (f.i < f.items.length) {
+      const i = f.i++;
+      if (i > 0) out.push(f.v instanceof RObject && i % 2 === 1 ? ":" : ",");
+      const c = f.items[i];
+      const k2 = leafKey(c) ?? keyCache.get(c);
+      if (k2 !== void 0) out.push(k2);
+      else open2(c);
+      continue;
+    }
+    frames.pop();
+    out.push(Array.isArray(f.v) ? "]" : f.v instanceof RSet ? ">" : "}");
+  }
+  const k = out.join("");
+  keyCache.set(root, k);
   return k;
 }
 function typeRank(v) {
@@ -37937,6 +40534,9 @@ function cmpStr(a, b) {
   return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
 }
 function compare(a, b) {
+  return compareAt(a, b, 0);
+}
+function compareShallow(a, b) {
   if (a === b) return 0;
   const ta = typeRank(a);
   const tb = typeRank(b);
@@ -37950,12 +40550,20 @@ function compare(a, b) {
       return numCmp(a, b);
     case 3:
       return cmpStr(a, b);
+  }
+  return void 0;
+}
+function compareAt(a, b, depth) {
+  const shallow = compareShallow(a, b);
+  if (shallow !== void 0) return shallow;
+  if (depth >= RECURSE_LIMIT) return compareDeep(a, b);
+  switch (typeRank(a)) {
     case 4: {
       const x = a;
       const y = b;
       const n = Math.min(x.length, y.length);
       for (let i = 0; i < n; i++) {
-        const c = compare(x[i], y[i]);
+        const c = compareAt(x[i], y[i], depth + 1);
         if (c !== 0) return c;
       }
       return x.length - y.length < 0 ? -1 : x.length === y.length ? 0 : 1;
@@ -37967,9 +40575,9 @@ function compare(a, b) {
       const ky = y.keys();
       const n = Math.min(kx.length, ky.length);
       for (let i = 0; i < n; i++) {
-        let c = compare(kx[i], ky[i]);
+        let c = compareAt(kx[i], ky[i], depth + 1);
         if (c !== 0) return c;
-        c = compare(x.get(kx[i]), y.get(ky[i]));
+        c = compareAt(x.get(kx[i]), y.get(ky[i]), depth + 1);
         if (c !== 0) return c;
       }
       return kx.length < ky.length ? -1 : kx.length === ky.length ? 0 : 1;
@@ -37979,42 +40587,97 @@ function compare(a, b) {
       const y = b.values();
       const n = Math.min(x.length, y.length);
       for (let i = 0; i < n; i++) {
-        const c = compare(x[i], y[i]);
+        const c = compareAt(x[i], y[i], depth + 1);
         if (c !== 0) return c;
       }
       return x.length < y.length ? -1 : x.length === y.length ? 0 : 1;
     }
   }
 }
-function equal(a, b) {
+function compareDeep(a, b) {
+  const frames = [{ xs: members(a), ys: members(b), i: 0 }];
+  for (; ; ) {
+    const f = frames[frames.length - 1];
+    if (f.i < f.xs.length && f.i < f.ys.length) {
+      const x = f.xs[f.i];
+      const y = f.ys[f.i];
+      f.i++;
+      const c = compareShallow(x, y);
+      if (c === void 0) frames.push({ xs: members(x), ys: members(y), i: 0 });
+      else if (c !== 0) return c;
+      continue;
+    }
+    if (f.xs.length !== f.ys.length) return f.xs.length < f.ys.length ? -1 : 1;
+    frames.pop();
+    if (frames.length === 0) return 0;
+  }
+}
+function equalShallow(a, b) {
   if (a === b) return true;
   const t = typeof a;
   if (t === "string" || t === "boolean" || typeof b === "string" || typeof b === "boolean") return false;
   if (t === "number" && typeof b === "number") return false;
   if (a === null || b === null) return false;
   if (isNum(a)) return isNum(b) && numCmp(a, b) === 0;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length ? void 0 : false;
+  if (a instanceof RObject) return b instanceof RObject && a.size === b.size ? void 0 : false;
+  if (a instanceof RSet) return b instanceof RSet && a.size === b.size ? void 0 : false;
+  return false;
+}
+function equal(a, b) {
+  return equalAt(a, b, 0);
+}
+function equalAt(a, b, depth) {
+  const shallow = equalShallow(a, b);
+  if (shallow !== void 0) return shallow;
+  if (depth >= RECURSE_LIMIT) return equalDeep(a, b);
   if (Array.isArray(a)) {
-    if (!Array.isArray(b)) return false;
     const x = a;
-    const y = b;
-    if (x.length !== y.length) return false;
-    for (let i = 0; i < x.length; i++) if (!equal(x[i], y[i])) return false;
+    const y2 = b;
+    for (let i = 0; i < x.length; i++) if (!equalAt(x[i], y2[i], depth + 1)) return false;
     return true;
   }
   if (a instanceof RObject) {
-    if (!(b instanceof RObject) || a.size !== b.size) return false;
+    const y2 = b;
     for (const [k, v] of a.entries()) {
-      const w = b.get(k);
-      if (w === void 0 || !equal(v, w)) return false;
+      const w = y2.get(k);
+      if (w === void 0 || !equalAt(v, w, depth + 1)) return false;
     }
     return true;
   }
-  if (a instanceof RSet) {
-    if (!(b instanceof RSet) || a.size !== b.size) return false;
-    for (const e of a.values()) if (!b.has(e)) return false;
-    return true;
+  const y = b;
+  for (const e of a.values()) if (!y.has(e)) return false;
+  return true;
+}
+function equalDeep(a, b) {
+  const xs = [a];
+  const ys = [b];
+  while (xs.length > 0) {
+    const x = xs.pop();
+    const y = ys.pop();
+    const shallow = equalShallow(x, y);
+    if (shallow === true) continue;
+    if (shallow === false) return false;
+    if (Array.isArray(x)) {
+      const ya = y;
+      for (let i = 0; i < x.length; i++) {
+        xs.push(x[i]);
+        ys.push(ya[i]);
+      }
+    } else if (x instanceof RObject) {
+      const yo = y;
+      for (const [k, v] of x.entries()) {
+        const w = yo.get(k);
+        if (w === void 0) return false;
+        xs.push(v);
+        ys.push(w);
+      }
+    } else {
+      const ys2 = y;
+      for (const e of x.values()) if (!ys2.has(e)) return false;
+    }
   }
-  return false;
+  return true;
 }
 var hasOwn = Object.prototype.hasOwnProperty;
 var RObject = class _RObject {
@@ -38230,25 +40893,25 @@ function convert(x, depth, inPlace) {
 function convertDeep(root, depth, inPlace) {
   const frames = [];
   let result = null;
-  const open2 = (x, d, at) => {
+  const open2 = (x, d, at2) => {
     if (typeof x !== "object" || x === null || x instanceof RObject || x instanceof RSet || x instanceof Float || x instanceof Map || x instanceof Set || x instanceof Date || x.isLosslessNumber === true) {
       return convertShallow(x, d, inPlace);
     }
     if (d > MAX_DEPTH) throw new ValueDepthError(`document nested deeper than ${MAX_DEPTH} levels`);
     if (Array.isArray(x)) {
-      frames.push({ src: x, keys: null, i: 0, out: inPlace ? x : new Array(x.length), depth: d, at });
+      frames.push({ src: x, keys: null, i: 0, out: inPlace ? x : new Array(x.length), depth: d, at: at2 });
     } else {
       const rec = x;
       const keys = inPlace ? Object.keys(rec).filter((k) => hasOwn.call(rec, k)) : Object.keys(rec);
-      frames.push({ src: rec, keys, i: 0, out: inPlace ? rec : new RObject(), depth: d, at });
+      frames.push({ src: rec, keys, i: 0, out: inPlace ? rec : new RObject(), depth: d, at: at2 });
     }
     return void 0;
   };
-  const assign = (f, at, v) => {
-    if (f.keys === null) f.out[at] = v;
-    else if (f.out instanceof RObject) f.out.set(at, v);
-    else if (at === "__proto__") Object.defineProperty(f.out, at, { value: v, enumerable: true, writable: true, configurable: true });
-    else f.out[at] = v;
+  const assign = (f, at2, v) => {
+    if (f.keys === null) f.out[at2] = v;
+    else if (f.out instanceof RObject) f.out.set(at2, v);
+    else if (at2 === "__proto__") Object.defineProperty(f.out, at2, { value: v, enumerable: true, writable: true, configurable: true });
+    else f.out[at2] = v;
   };
   const first = open2(root, depth, 0);
   if (first !== void 0) return first;
@@ -38256,11 +40919,11 @@ function convertDeep(root, depth, inPlace) {
     const f = frames[frames.length - 1];
     const n = f.keys === null ? f.src.length : f.keys.length;
     if (f.i < n) {
-      const at = f.keys === null ? f.i : f.keys[f.i];
+      const at2 = f.keys === null ? f.i : f.keys[f.i];
       f.i++;
-      const child2 = f.keys === null ? f.src[at] : f.src[at];
-      const v = open2(child2, f.depth + 1, at);
-      if (v !== void 0) assign(f, at, v);
+      const child2 = f.keys === null ? f.src[at2] : f.src[at2];
+      const v = open2(child2, f.depth + 1, at2);
+      if (v !== void 0) assign(f, at2, v);
       continue;
     }
     frames.pop();
@@ -38285,49 +40948,98 @@ function numberFromText(text) {
   return n;
 }
 function toJS2(v) {
+  return toJSAt(v, 0);
+}
+function leafJS(v) {
   switch (typeof v) {
     case "string":
     case "boolean":
     case "number":
-      return v;
     case "bigint":
       return v;
   }
   if (v === null) return null;
   if (v instanceof Float) return v.toJS();
-  if (Array.isArray(v)) return v.map(toJS2);
+  if (!Array.isArray(v) && !(v instanceof RObject) && !(v instanceof RSet)) throw new TypeError("not a Rego value");
+  return void 0;
+}
+function jsKey(k) {
+  return typeof k === "string" ? k : toJSONText(k);
+}
+function toJSAt(v, depth) {
+  const leaf = leafJS(v);
+  if (leaf !== void 0 || v === null) return leaf;
+  if (depth >= RECURSE_LIMIT) return toJSDeep(v);
+  if (Array.isArray(v)) return v.map((x) => toJSAt(x, depth + 1));
   if (v instanceof RObject) {
     const out = /* @__PURE__ */ Object.create(null);
-    for (const [k, val] of v.entries()) out[typeof k === "string" ? k : toJSONText(k)] = toJS2(val);
+    for (const [k, val] of v.entries()) out[jsKey(k)] = toJSAt(val, depth + 1);
     return out;
   }
-  if (v instanceof RSet) return v.values().map(toJS2);
-  throw new TypeError("not a Rego value");
+  return v.values().map((x) => toJSAt(x, depth + 1));
+}
+function toJSDeep(root) {
+  const open2 = (v) => {
+    if (v instanceof RObject) {
+      const ks = v.keys();
+      return { items: ks.map((k) => v.get(k)), keys: ks.map(jsKey), out: /* @__PURE__ */ Object.create(null), i: 0 };
+    }
+    const items = Array.isArray(v) ? v : v.values();
+    return { items, keys: null, out: new Array(items.length), i: 0 };
+  };
+  const put2 = (f, i, x) => {
+    if (f.keys === null) f.out[i] = x;
+    else f.out[f.keys[i]] = x;
+  };
+  const frames = [open2(root)];
+  for (; ; ) {
+    const f = frames[frames.length - 1];
+    if (f.i < f.items.length) {
+      const i = f.i++;
+      const x = f.items[i];
+      const leaf = leafJS(x);
+      if (leaf !== void 0 || x === null) put2(f, i, leaf);
+      else frames.push(open2(x));
+      continue;
+    }
+    frames.pop();
+    if (frames.length === 0) return f.out;
+    const parent = frames[frames.length - 1];
+    put2(parent, parent.i - 1, f.out);
+  }
 }
 function toJSONText(v, indent) {
   const out = [];
   writeJSON(v, out, indent ?? 0, 0);
   return out.join("");
 }
-function writeJSON(v, out, indent, level) {
+function writeLeaf(v, out) {
   switch (typeof v) {
     case "string":
       out.push(JSON.stringify(v));
-      return;
+      return true;
     case "boolean":
       out.push(v ? "true" : "false");
-      return;
+      return true;
     case "number":
     case "bigint":
       out.push(String(v));
-      return;
+      return true;
   }
   if (v === null) {
     out.push("null");
-    return;
+    return true;
   }
   if (v instanceof Float) {
     out.push(numToString(v));
+    return true;
+  }
+  return false;
+}
+function writeJSON(v, out, indent, level) {
+  if (writeLeaf(v, out)) return;
+  if (level >= RECURSE_LIMIT) {
+    writeJSONDeep(v, out, indent, level);
     return;
   }
   const nl = indent > 0 ? "\n" + " ".repeat(indent * (level + 1)) : "";
@@ -38357,10 +41069,45 @@ function writeJSON(v, out, indent, level) {
   let i = 0;
   for (const [k, val] of o.entries()) {
     if (i++ > 0) out.push(",");
-    out.push(nl, JSON.stringify(typeof k === "string" ? k : toJSONText(k)), sep3);
+    out.push(nl, JSON.stringify(jsKey(k)), sep3);
     writeJSON(val, out, indent, level + 1);
   }
   out.push(end, "}");
+}
+function writeJSONDeep(root, out, indent, level) {
+  const sep3 = indent > 0 ? ": " : ":";
+  const frames = [];
+  const open2 = (v, lvl) => {
+    let f;
+    if (v instanceof RObject) {
+      const ks = v.keys();
+      f = { items: ks.map((k) => v.get(k)), keys: ks.map((k) => JSON.stringify(jsKey(k))), i: 0, level: lvl };
+    } else {
+      f = { items: Array.isArray(v) ? v : v.values(), keys: null, i: 0, level: lvl };
+    }
+    if (f.items.length === 0) {
+      out.push(f.keys === null ? "[]" : "{}");
+      return;
+    }
+    out.push(f.keys === null ? "[" : "{");
+    frames.push(f);
+  };
+  open2(root, level);
+  while (frames.length > 0) {
+    const f = frames[frames.length - 1];
+    if (f.i < f.items.length) {
+      const i = f.i++;
+      if (i > 0) out.push(",");
+      if (indent > 0) out.push("\n" + " ".repeat(indent * (f.level + 1)));
+      if (f.keys !== null) out.push(f.keys[i], sep3);
+      const x = f.items[i];
+      if (!writeLeaf(x, out)) open2(x, f.level + 1);
+      continue;
+    }
+    frames.pop();
+    if (indent > 0) out.push("\n" + " ".repeat(indent * f.level));
+    out.push(f.keys === null ? "]" : "}");
+  }
 }
 
 // src/rego/ast.ts
@@ -38872,16 +41619,16 @@ function setSubset(sup, sub2) {
 function arraySubset(sup, sub2) {
   if (sub2.length > sup.length) return false;
   if (sub2.length === 0) return true;
-  const same = (a, b) => compare(a, b) === 0;
+  const same2 = (a, b) => compare(a, b) === 0;
   const fail2 = new Array(sub2.length).fill(0);
   for (let i = 1, k = 0; i < sub2.length; i++) {
-    while (k > 0 && !same(sub2[i], sub2[k])) k = fail2[k - 1];
-    if (same(sub2[i], sub2[k])) k++;
+    while (k > 0 && !same2(sub2[i], sub2[k])) k = fail2[k - 1];
+    if (same2(sub2[i], sub2[k])) k++;
     fail2[i] = k;
   }
   for (let i = 0, k = 0; i < sup.length; i++) {
-    while (k > 0 && !same(sup[i], sub2[k])) k = fail2[k - 1];
-    if (same(sup[i], sub2[k])) k++;
+    while (k > 0 && !same2(sup[i], sub2[k])) k = fail2[k - 1];
+    if (same2(sup[i], sub2[k])) k++;
     if (k === sub2.length) return true;
   }
   return false;
@@ -39165,11 +41912,11 @@ function replaceChild(parent, key, old, next, ctx) {
   a[toIndex(a.length, key)] = next;
   return a;
 }
-function editAt(root, at, edit, ctx) {
+function editAt(root, at2, edit, ctx) {
   const chain = [root];
-  for (const k of at) chain.push(getChild(chain[chain.length - 1], k));
+  for (const k of at2) chain.push(getChild(chain[chain.length - 1], k));
   let cur = edit(chain[chain.length - 1]);
-  for (let i = at.length - 1; i >= 0; i--) cur = replaceChild(chain[i], at[i], chain[i + 1], cur, ctx);
+  for (let i = at2.length - 1; i >= 0; i--) cur = replaceChild(chain[i], at2[i], chain[i + 1], cur, ctx);
   return cur;
 }
 function addAt(root, path, value, ctx) {
@@ -46412,10 +49159,10 @@ var Parser2 = class Parser3 {
           iflags = re.flags & RE2Flags.FOLD_CASE;
         }
         if (iflags === strflags) {
-          let same = 0;
-          while (same < strlen && same < istrlen && str6[same] === istr[same]) same++;
-          if (same > 0) {
-            strlen = same;
+          let same2 = 0;
+          while (same2 < strlen && same2 < istrlen && str6[same2] === istr[same2]) same2++;
+          if (same2 > 0) {
+            strlen = same2;
             continue;
           }
         }
@@ -49342,41 +52089,41 @@ function isDigitAt(s, i) {
 }
 function nextStdChunk(layout) {
   const chunk = (i, std, len, digits = 0, sep3 = ".") => ({ prefix: layout.slice(0, i), std, digits, sep: sep3, suffix: layout.slice(i + len) });
-  const at = (i, s) => layout.startsWith(s, i);
+  const at2 = (i, s) => layout.startsWith(s, i);
   for (let i = 0; i < layout.length; i++) {
     const c = layout[i];
     switch (c) {
       case "J":
-        if (at(i, "Jan")) {
-          if (at(i, "January")) return chunk(i, 1 /* LongMonth */, 7);
+        if (at2(i, "Jan")) {
+          if (at2(i, "January")) return chunk(i, 1 /* LongMonth */, 7);
           if (!isLower(layout[i + 3])) return chunk(i, 2 /* Month */, 3);
         }
         break;
       case "M":
-        if (at(i, "Mon")) {
-          if (at(i, "Monday")) return chunk(i, 5 /* LongWeekDay */, 6);
+        if (at2(i, "Mon")) {
+          if (at2(i, "Monday")) return chunk(i, 5 /* LongWeekDay */, 6);
           if (!isLower(layout[i + 3])) return chunk(i, 6 /* WeekDay */, 3);
         }
-        if (at(i, "MST")) return chunk(i, 23 /* TZ */, 3);
+        if (at2(i, "MST")) return chunk(i, 23 /* TZ */, 3);
         break;
       case "0": {
         const n = layout[i + 1];
         if (n !== void 0 && n >= "1" && n <= "6") return chunk(i, STD_0X[n.charCodeAt(0) - 49], 2);
-        if (at(i, "002")) return chunk(i, 11 /* ZeroYearDay */, 3);
+        if (at2(i, "002")) return chunk(i, 11 /* ZeroYearDay */, 3);
         break;
       }
       case "1":
         if (layout[i + 1] === "5") return chunk(i, 12 /* Hour */, 2);
         return chunk(i, 3 /* NumMonth */, 1);
       case "2":
-        if (at(i, "2006")) return chunk(i, 19 /* LongYear */, 4);
+        if (at2(i, "2006")) return chunk(i, 19 /* LongYear */, 4);
         return chunk(i, 7 /* Day */, 1);
       case "_":
         if (layout[i + 1] === "2") {
-          if (at(i + 1, "2006")) return { prefix: layout.slice(0, i + 1), std: 19 /* LongYear */, digits: 0, sep: ".", suffix: layout.slice(i + 5) };
+          if (at2(i + 1, "2006")) return { prefix: layout.slice(0, i + 1), std: 19 /* LongYear */, digits: 0, sep: ".", suffix: layout.slice(i + 5) };
           return chunk(i, 8 /* UnderDay */, 2);
         }
-        if (at(i, "__2")) return chunk(i, 10 /* UnderYearDay */, 3);
+        if (at2(i, "__2")) return chunk(i, 10 /* UnderYearDay */, 3);
         break;
       case "3":
         return chunk(i, 13 /* Hour12 */, 1);
@@ -49391,18 +52138,18 @@ function nextStdChunk(layout) {
         if (layout[i + 1] === "m") return chunk(i, 22 /* pm */, 2);
         break;
       case "-":
-        if (at(i, "-070000")) return chunk(i, 30 /* NumSecondsTz */, 7);
-        if (at(i, "-07:00:00")) return chunk(i, 33 /* NumColonSecondsTZ */, 9);
-        if (at(i, "-0700")) return chunk(i, 29 /* NumTZ */, 5);
-        if (at(i, "-07:00")) return chunk(i, 32 /* NumColonTZ */, 6);
-        if (at(i, "-07")) return chunk(i, 31 /* NumShortTZ */, 3);
+        if (at2(i, "-070000")) return chunk(i, 30 /* NumSecondsTz */, 7);
+        if (at2(i, "-07:00:00")) return chunk(i, 33 /* NumColonSecondsTZ */, 9);
+        if (at2(i, "-0700")) return chunk(i, 29 /* NumTZ */, 5);
+        if (at2(i, "-07:00")) return chunk(i, 32 /* NumColonTZ */, 6);
+        if (at2(i, "-07")) return chunk(i, 31 /* NumShortTZ */, 3);
         break;
       case "Z":
-        if (at(i, "Z070000")) return chunk(i, 25 /* ISO8601SecondsTZ */, 7);
-        if (at(i, "Z07:00:00")) return chunk(i, 28 /* ISO8601ColonSecondsTZ */, 9);
-        if (at(i, "Z0700")) return chunk(i, 24 /* ISO8601TZ */, 5);
-        if (at(i, "Z07:00")) return chunk(i, 27 /* ISO8601ColonTZ */, 6);
-        if (at(i, "Z07")) return chunk(i, 26 /* ISO8601ShortTZ */, 3);
+        if (at2(i, "Z070000")) return chunk(i, 25 /* ISO8601SecondsTZ */, 7);
+        if (at2(i, "Z07:00:00")) return chunk(i, 28 /* ISO8601ColonSecondsTZ */, 9);
+        if (at2(i, "Z0700")) return chunk(i, 24 /* ISO8601TZ */, 5);
+        if (at2(i, "Z07:00")) return chunk(i, 27 /* ISO8601ColonTZ */, 6);
+        if (at2(i, "Z07")) return chunk(i, 26 /* ISO8601ShortTZ */, 3);
         break;
       case ".":
       case ",": {
@@ -50172,7 +52919,7 @@ var builtins15 = [
 
 // src/rego/builtins/go-net.ts
 var V4_IN_V6_PREFIX = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255];
-function parseIPv4Fields(s, out, at) {
+function parseIPv4Fields(s, out, at2) {
   let val = 0;
   let pos = 0;
   let digLen = 0;
@@ -50186,7 +52933,7 @@ function parseIPv4Fields(s, out, at) {
     } else if (c === 46) {
       if (i === 0 || i === s.length - 1 || s[i - 1] === ".") return false;
       if (pos === 3) return false;
-      out[at + pos] = val;
+      out[at2 + pos] = val;
       pos++;
       val = 0;
       digLen = 0;
@@ -50195,7 +52942,7 @@ function parseIPv4Fields(s, out, at) {
     }
   }
   if (pos < 3) return false;
-  out[at + 3] = val;
+  out[at2 + 3] = val;
   return true;
 }
 function hexVal(c) {
@@ -51291,11 +54038,11 @@ function goJSONMarshal(v, indent, charge2) {
     else if (typeof cur === "number" || typeof cur === "bigint") out.push(String(cur));
     else if (cur instanceof Float) out.push(numToString(cur));
     else if (cur instanceof RObject) {
-      const members = jsonMembers(cur);
-      if (members.length === 0) out.push("{}");
+      const members2 = jsonMembers(cur);
+      if (members2.length === 0) out.push("{}");
       else {
         out.push("{");
-        stack.push({ items: members, obj: true, i: 0 });
+        stack.push({ items: members2, obj: true, i: 0 });
       }
     } else {
       const items = cur instanceof RSet ? cur.values() : cur;
@@ -51530,10 +54277,10 @@ function node(v, depth) {
   if (v instanceof Float) return new import_yaml.Scalar(toJS(v));
   if (v instanceof RObject) {
     const m = new import_yaml.YAMLMap();
-    const members = jsonMembers(v);
-    members.sort((x, y) => goYAMLKeyLess(x[0], y[0]) ? -1 : goYAMLKeyLess(y[0], x[0]) ? 1 : 0);
-    for (const [k, val] of members) m.items.push(new import_yaml.Pair(stringNode(k), node(val, depth + 1)));
-    if (members.length === 0) m.flow = true;
+    const members2 = jsonMembers(v);
+    members2.sort((x, y) => goYAMLKeyLess(x[0], y[0]) ? -1 : goYAMLKeyLess(y[0], x[0]) ? 1 : 0);
+    for (const [k, val] of members2) m.items.push(new import_yaml.Pair(stringNode(k), node(val, depth + 1)));
+    if (members2.length === 0) m.flow = true;
     return m;
   }
   const items = v instanceof RSet ? v.values() : v;
@@ -51606,8 +54353,8 @@ function encodeObject(args) {
   const o = args[0];
   if (!(o instanceof RObject)) throw typeErr(1, o, "object");
   const parts2 = [];
-  const members = jsonMembers(o).sort((a, b) => cmpCodePoints(a[0], b[0]));
-  for (const [k, v] of members) {
+  const members2 = jsonMembers(o).sort((a, b) => cmpCodePoints(a[0], b[0]));
+  for (const [k, v] of members2) {
     const key = queryEscape(k);
     let vals;
     if (typeof v === "string") vals = [v];
@@ -52527,12 +55274,12 @@ function parseURL(raw) {
     const slash = after.indexOf("/");
     const authority = slash < 0 ? after : after.slice(0, slash);
     rest = slash < 0 ? "" : after.slice(slash);
-    const at = authority.lastIndexOf("@");
-    if (at >= 0) {
-      const userinfo = authority.slice(0, at);
+    const at2 = authority.lastIndexOf("@");
+    if (at2 >= 0) {
+      const userinfo = authority.slice(0, at2);
       if (!USERINFO_OK.test(userinfo) || !validEscapes(userinfo)) return void 0;
     }
-    if (!validHost(authority.slice(at + 1))) return void 0;
+    if (!validHost(authority.slice(at2 + 1))) return void 0;
   }
   if (!validEscapes(rest)) return void 0;
   let path = rest;
@@ -53964,20 +56711,20 @@ var Parser5 = class {
     }
     return module;
   }
-  packagePath(ref, at) {
+  packagePath(ref, at2) {
     const parts2 = [];
     const push3 = (t) => {
       if (t.kind === "var") parts2.push(t.name);
       else if (t.kind === "scalar" && typeof t.value === "string") parts2.push(t.value);
-      else this.fail("package name must be a ref of strings", at);
+      else this.fail("package name must be a ref of strings", at2);
     };
     if (ref.kind === "var") push3(ref);
     else if (ref.kind === "ref") {
       push3(ref.head);
       for (const p of ref.path) push3(p);
-    } else this.fail("package expected", at);
+    } else this.fail("package expected", at2);
     if (parts2[0] === "data") parts2.shift();
-    if (parts2.length === 0) this.fail("package name must not be just data", at);
+    if (parts2.length === 0) this.fail("package name must not be just data", at2);
     return parts2;
   }
   parseImport() {
@@ -54442,11 +57189,11 @@ var Parser5 = class {
     }
     return lhs;
   }
-  mkCall(name, args, at, infix, loc) {
-    const l = loc ?? this.loc(at);
+  mkCall(name, args, at2, infix, loc) {
+    const l = loc ?? this.loc(at2);
     let depth = 1;
     for (const a of args) depth = Math.max(depth, (this.opDepth.get(a) ?? 0) + 1);
-    if (depth + this.depth > MAX_NESTING2) this.fail("expression nested too deeply", at);
+    if (depth + this.depth > MAX_NESTING2) this.fail("expression nested too deeply", at2);
     const parts2 = name.split(".");
     const head = { kind: "var", name: parts2[0], loc: l, slot: -1 };
     const fn = {
@@ -56095,6 +58842,112 @@ function walkBody(body, fn) {
   }
 }
 
+// src/rego/iteration-index.ts
+var MIN_INDEXED = 32;
+var hints = /* @__PURE__ */ new WeakMap();
+function filterHint(e, next, callName2) {
+  let h = hints.get(e);
+  if (h !== void 0) return h;
+  h = analyze(e, next, callName2);
+  hints.set(e, h);
+  return h;
+}
+function analyze(e, next, callName2) {
+  const n = e.node;
+  if (n.kind !== "somein" || n.key !== null || n.value.kind !== "var" || n.value.slot < 0 || e.negated || e.with.length > 0) return null;
+  if (!next || next.negated || next.with.length > 0 || next.node.kind !== "term") return null;
+  const t = next.node.term;
+  if (t.kind !== "call" || t.args.length !== 2) return null;
+  const name = callName2(t);
+  if (name !== "equal" && name !== "internal.member_2") return null;
+  const slot = n.value.slot;
+  const [a, b] = t.args;
+  const pathOf2 = (x) => {
+    if (x.kind !== "ref" || x.head.kind !== "var" || x.head.slot !== slot || x.path.length === 0) return null;
+    const out = [];
+    for (const p of x.path) {
+      if (p.kind !== "scalar" || typeof p.value !== "string") return null;
+      out.push(p.value);
+    }
+    return out;
+  };
+  if (name === "equal") {
+    const pa2 = pathOf2(a);
+    if (pa2 && !mentions(b, slot)) return { slot, path: pa2, other: b, op: "equal" };
+    const pb = pathOf2(b);
+    if (pb && !mentions(a, slot)) return { slot, path: pb, other: a, op: "equal" };
+    return null;
+  }
+  const pa = pathOf2(a);
+  return pa && !mentions(b, slot) ? { slot, path: pa, other: b, op: "member" } : null;
+}
+function mentions(t, slot) {
+  switch (t.kind) {
+    case "scalar":
+      return false;
+    case "var":
+      return t.slot === slot;
+    case "ref":
+      return mentions(t.head, slot) || t.path.some((p) => mentions(p, slot));
+    case "array":
+    case "set":
+      return t.items.some((x) => mentions(x, slot));
+    case "object":
+      return t.entries.some(([k, v]) => mentions(k, slot) || mentions(v, slot));
+    case "call":
+      return t.args.some((x) => mentions(x, slot));
+    default:
+      return true;
+  }
+}
+var indexes = /* @__PURE__ */ new WeakMap();
+function at(v, path) {
+  let cur = v;
+  for (const p of path) {
+    if (!(cur instanceof RObject)) return void 0;
+    cur = cur.get(p);
+    if (cur === void 0) return void 0;
+  }
+  return cur;
+}
+function indexOf2(arr2, path) {
+  let byPath = indexes.get(arr2);
+  if (!byPath) indexes.set(arr2, byPath = /* @__PURE__ */ new Map());
+  const key = path.join("\0");
+  let idx = byPath.get(key);
+  if (idx) return idx;
+  idx = /* @__PURE__ */ new Map();
+  for (let i = 0; i < arr2.length; i++) {
+    const v = at(arr2[i], path);
+    if (v === void 0) continue;
+    const k = canonicalKey(v);
+    const list3 = idx.get(k);
+    if (list3) list3.push(i);
+    else idx.set(k, [i]);
+  }
+  byPath.set(key, idx);
+  return idx;
+}
+function candidates(coll, hint, other) {
+  if (!Array.isArray(coll)) return null;
+  const arr2 = coll;
+  if (arr2.length < MIN_INDEXED) return null;
+  const idx = indexOf2(arr2, hint.path);
+  if (hint.op === "equal") return idx.get(canonicalKey(other)) ?? [];
+  let wanted;
+  if (other instanceof RSet) wanted = other.values();
+  else if (Array.isArray(other)) wanted = other;
+  else if (other instanceof RObject) wanted = [...other.keys()].map((k) => other.get(k));
+  else return [];
+  const out = [];
+  for (const w of wanted) {
+    const list3 = idx.get(canonicalKey(w));
+    if (list3) for (const i of list3) out.push(i);
+  }
+  out.sort((x, y) => x - y);
+  return out.filter((x, i) => i === 0 || out[i - 1] !== x);
+}
+
 // src/rego/rule-index.ts
 var MIN_RULES = 4;
 function indexFunctions(rules) {
@@ -56141,7 +58994,7 @@ function indexRules(rules) {
   }
   return { path: best.path, byValue, rest, order: orderOf(rules) };
 }
-function candidates(index, value) {
+function candidates2(index, value) {
   const hit = value === void 0 ? void 0 : index.byValue.get(canonicalKey(value));
   if (!hit) return index.rest;
   if (index.rest.length === 0) return hit;
@@ -56205,6 +59058,9 @@ var Evaluator = class {
   steps = 0;
   deadline;
   depth = 0;
+  /** lines printed so far (calls that print are not memoized) */
+  printed = 0;
+  memoEntries = 0;
   ctx;
   tree;
   strict;
@@ -56216,7 +59072,7 @@ var Evaluator = class {
     this.limits = cfg.limits;
     this.printer = cfg.print;
     this.deadline = Date.now() + cfg.limits.timeoutMs;
-    this.state = { input: cfg.input, data: cfg.data, overrides: null, mocks: null, cache: /* @__PURE__ */ new Map() };
+    this.state = { input: cfg.input, data: cfg.data, overrides: null, mocks: null, cache: /* @__PURE__ */ new Map(), memo: /* @__PURE__ */ new Map() };
     const self = this;
     this.ctx = {
       nowNs: cfg.nowNs,
@@ -56272,10 +59128,36 @@ var Evaluator = class {
     else if (i + 1 === body.length) result = this.evalExpr(body[i], frame, k);
     else {
       const next = i + 1;
-      result = this.evalExpr(body[i], frame, () => this.evalBody(body, next, frame, k));
+      const cont = () => this.evalBody(body, next, frame, k);
+      const indexed = this.evalSomeInIndexed(body[i], body[next], frame, cont);
+      result = indexed ?? this.evalExpr(body[i], frame, cont);
     }
     if (bound !== null) for (const s of bound) frame[s] = void 0;
     return result;
+  }
+  /**
+   * `some v in coll` followed by a filter on one attribute of v, through an index of the
+   * collection (iteration-index.ts); null when that does not apply and the expression must be
+   * evaluated as usual.
+   */
+  evalSomeInIndexed(e, next, frame, k) {
+    if (e.node.kind !== "somein" || this.state.mocks !== null) return null;
+    const hint = filterHint(e, next, (c) => this.callTarget(c).name);
+    if (hint === null || frame[hint.slot] !== void 0) return null;
+    const coll = this.tryTermValue(e.node.collection, frame);
+    if (coll === COMPLEX || coll === void 0 || !Array.isArray(coll)) return null;
+    const other = this.tryTermValue(hint.other, frame);
+    if (other === COMPLEX) return null;
+    if (other === void 0) return false;
+    const positions = candidates(coll, hint, other);
+    if (positions === null) return null;
+    const arr2 = coll;
+    const value = e.node.value;
+    for (const i of positions) {
+      this.step();
+      if (this.unifyValue(value, arr2[i], frame, k)) return true;
+    }
+    return false;
   }
   /**
    * An expression with a single outcome, evaluated directly: false when it fails, the slot it
@@ -56440,7 +59322,8 @@ var Evaluator = class {
       data: base.data,
       overrides: base.overrides ? new Map(base.overrides) : null,
       mocks: base.mocks ? new Map(base.mocks) : null,
-      cache: /* @__PURE__ */ new Map()
+      cache: /* @__PURE__ */ new Map(),
+      memo: /* @__PURE__ */ new Map()
     };
     e.with.forEach((w, i) => this.applyWith(next, w, values[i]));
     this.state = next;
@@ -56936,7 +59819,7 @@ var Evaluator = class {
     let result;
     let resultRule;
     const ix = indexesOf(node2).complete;
-    const rules = ix ? candidates(ix, this.inputAt(ix.path)) : node2.complete;
+    const rules = ix ? candidates2(ix, this.inputAt(ix.path)) : node2.complete;
     for (const rule2 of rules) {
       const v = this.evalRuleChain(rule2, null);
       if (v === void 0) continue;
@@ -57040,7 +59923,7 @@ var Evaluator = class {
   evalPartialSet(node2) {
     const out = new RSet();
     const ix = indexesOf(node2).set;
-    const rules = ix ? candidates(ix, this.inputAt(ix.path)) : node2.partialSet;
+    const rules = ix ? candidates2(ix, this.inputAt(ix.path)) : node2.partialSet;
     for (const rule2 of rules) this.collectSet(rule2, out);
     return out;
   }
@@ -57209,7 +60092,7 @@ var Evaluator = class {
   /** A mock function runs without the mocks of its scope (it may call what it replaces). */
   invokeMockFunction(node2, args, loc, k) {
     const outer = this.state;
-    const inner = { ...outer, mocks: null, cache: /* @__PURE__ */ new Map() };
+    const inner = { ...outer, mocks: null, cache: /* @__PURE__ */ new Map(), memo: /* @__PURE__ */ new Map() };
     this.state = inner;
     let result;
     try {
@@ -57223,10 +60106,28 @@ var Evaluator = class {
     return result === void 0 ? false : k(result);
   }
   invokeFunction(node2, args, loc, k) {
+    const key = memoKey(args);
+    let memo2;
+    if (key !== null) {
+      memo2 = this.state.memo.get(node2);
+      const hit = memo2?.get(key);
+      if (hit !== void 0) return hit === UNDEF ? false : k(hit);
+    }
+    const printedBefore = this.printed;
+    const result = this.functionValue(node2, args);
+    if (key !== null && this.printed === printedBefore && this.memoEntries < MAX_MEMO_ENTRIES) {
+      if (!memo2) this.state.memo.set(node2, memo2 = /* @__PURE__ */ new Map());
+      memo2.set(key, result === void 0 ? UNDEF : result);
+      this.memoEntries++;
+    }
+    void loc;
+    return result === void 0 ? false : k(result);
+  }
+  functionValue(node2, args) {
     let result;
     let firstRule;
     const ix = indexesOf(node2).fn;
-    const rules = ix ? candidates(ix, args[0]) : node2.functions;
+    const rules = ix ? candidates2(ix, args[0]) : node2.functions;
     for (const rule2 of rules) {
       const v = this.evalRuleChain(rule2, args);
       if (v === void 0) continue;
@@ -57237,8 +60138,7 @@ var Evaluator = class {
       firstRule = rule2;
     }
     if (result === void 0 && node2.defaultRule) result = this.evalRuleChain(node2.defaultRule, args) ?? this.valueOf(node2.defaultRule.head.value, new Array(node2.defaultRule.frameSize));
-    void loc;
-    return result === void 0 ? false : k(result);
+    return result;
   }
   invokeBuiltin(name, def, args, loc, k) {
     let out;
@@ -57284,6 +60184,7 @@ var Evaluator = class {
     const buf = new Array(texts.length);
     const emit = (i) => {
       if (i === texts.length) {
+        this.printed++;
         this.printer(buf.join(" "), loc);
         return;
       }
@@ -57571,6 +60472,43 @@ function withTargetName(t) {
   }
   return void 0;
 }
+var MAX_MEMO_ENTRIES = 1e6;
+var objectIds = /* @__PURE__ */ new WeakMap();
+var nextObjectId = 1;
+function memoKey(args) {
+  let key = "";
+  for (const a of args) {
+    switch (typeof a) {
+      case "string":
+        if (a.length > 200) return null;
+        key += "s" + a.length + ":" + a;
+        break;
+      case "number":
+        key += "n" + a + ";";
+        break;
+      case "boolean":
+        key += a ? "T" : "F";
+        break;
+      case "bigint":
+        key += "b" + a + ";";
+        break;
+      case "object": {
+        if (a === null) {
+          key += "N";
+          break;
+        }
+        const o = a;
+        let id = objectIds.get(o);
+        if (id === void 0) objectIds.set(o, id = nextObjectId++);
+        key += "o" + id + ";";
+        break;
+      }
+      default:
+        return null;
+    }
+  }
+  return key;
+}
 
 // src/rego/annotations.ts
 function toAnnotations(b, path) {
@@ -57830,143 +60768,950 @@ function compile(modules, opts = {}) {
   }
 }
 
-// src/config/schema.ts
-var SEVERITIES = ["critical", "high", "medium", "low", "info"];
-var stringList = { type: "array", items: { type: "string", minLength: 1 } };
-var CONFIG_SCHEMA = {
-  $schema: "http://json-schema.org/draft-07/schema#",
-  $id: "https://policy-check.dev/schemas/config.schema.json",
-  title: "policy-check configuration (.policy-check.yml)",
-  type: "object",
-  additionalProperties: false,
-  properties: {
-    version: { const: 1, description: "Configuration format version." },
-    fail_on: {
-      enum: [...SEVERITIES, "none"],
-      description: "Lowest severity that fails the run (exit code 1). 'none' never fails on findings."
-    },
-    policies: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        paths: { ...stringList, description: "Directories or files with your own Rego policies." },
-        namespaces: { ...stringList, description: "Package prefixes whose deny/violation/warn rules are checked." },
-        shipped: { type: "boolean", description: "Include the shipped policy library (default true)." },
-        rego_version: { enum: ["v0", "v1"], description: "Syntax of your policies (the shipped ones are v1)." },
-        enable: { ...stringList, description: "Only these policy ids run (default: all)." },
-        disable: { ...stringList, description: "Policy ids that never run." },
-        severity: {
-          type: "object",
-          description: "Severity overrides by policy id.",
-          additionalProperties: { enum: [...SEVERITIES] }
-        }
-      }
-    },
-    environments: {
-      type: "object",
-      description: "How resources and sources map to environments (production, staging, backup, ...).",
-      additionalProperties: {
-        type: "object",
-        additionalProperties: false,
-        properties: {
-          workspaces: { ...stringList, description: "Terraform workspaces / CDKTF stacks (globs)." },
-          stacks: { ...stringList, description: "Pulumi stacks (globs)." },
-          accounts: { ...stringList, description: "Cloud account or project ids." },
-          tags: {
-            type: "object",
-            description: "Tag key -> accepted values.",
-            additionalProperties: { anyOf: [{ type: "string" }, stringList] }
-          },
-          paths: { ...stringList, description: "Input file path globs." }
-        }
-      }
-    },
-    exceptions: {
-      type: "array",
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["policy", "resource", "reason", "owner"],
-        properties: {
-          policy: { type: "string", minLength: 1, description: "Policy id (or '*')." },
-          resource: { type: "string", minLength: 1, description: "Resource address glob (* and ?)." },
-          reason: { type: "string", minLength: 1 },
-          owner: { type: "string", minLength: 1 },
-          expires: { type: "string", format: "date", description: "YYYY-MM-DD; after it the exception stops applying." }
-        }
-      }
-    },
-    limits: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        timeout_ms: { type: "integer", minimum: 1 },
-        max_steps: { type: "integer", minimum: 1e3 }
-      }
-    }
-  }
-};
-
-// src/decide/address-glob.ts
-function addressGlob(pattern) {
-  let re = "^";
-  for (const ch of pattern) {
-    if (ch === "*") re += ".*";
-    else if (ch === "?") re += ".";
-    else re += ch.replace(/[\\^$.|+()[\]{}]/g, "\\$&");
-  }
-  return new RegExp(re + "$", "s");
+// src/evaluate/catalog.ts
+function shippedDocsPath(pkg2, id) {
+  if (!pkg2.startsWith("policy_check.") || pkg2.startsWith("policy_check.lib")) return null;
+  const page = pkg2.slice("policy_check.".length).replace(/\./g, "/").replace(/_/g, "-");
+  return `policies/${page}.md#${id.toLowerCase()}`;
 }
 
-// src/decide/decide.ts
-function severityRank(s) {
-  return SEVERITIES.length - SEVERITIES.indexOf(s);
+// src/evaluate/run-policies.ts
+var DEFAULT_SEVERITY = { deny: "high", violation: "high", warn: "low" };
+function findingRule(dr) {
+  return { pkg: dr.pkg, name: dr.rule.path[dr.rule.path.length - 1], kind: dr.kind, annotations: dr.annotations, loc: { file: dr.rule.loc.file, row: dr.rule.loc.row } };
 }
-function decide(findings, config2, today = /* @__PURE__ */ new Date()) {
-  const day = today.toISOString().slice(0, 10);
-  const enabled = config2.policies.enable ? new Set(config2.policies.enable) : null;
-  const disabled = new Set(config2.policies.disable);
-  const expired = config2.exceptions.filter((e) => e.expires !== null && e.expires < day);
-  const live = config2.exceptions.filter((e) => e.expires === null || e.expires >= day).map((e) => ({ e, re: addressGlob(e.resource), used: false }));
-  const active = [];
-  const suppressed = [];
-  for (const f0 of findings) {
-    if (disabled.has(f0.policy) || enabled && !enabled.has(f0.policy)) continue;
-    const override = config2.policies.severity[f0.policy];
-    const f = override ? { ...f0, severity: override } : f0;
-    const ex = live.find((x) => (x.e.policy === "*" || x.e.policy === f.policy) && x.re.test(f.resource ?? ""));
-    if (ex) {
-      ex.used = true;
-      suppressed.push({ finding: f, exception: ex.e });
-      continue;
-    }
-    active.push(f);
+function expand3(v) {
+  if (v instanceof RSet) return [...v.values()];
+  if (Array.isArray(v)) return [...v];
+  if (v === false || v === null) return [];
+  return [v];
+}
+function indexResources(model) {
+  const byAddress = /* @__PURE__ */ new Map();
+  const byId = /* @__PURE__ */ new Map();
+  for (const r of model.resources) {
+    byId.set(r.id, r);
+    const l = byAddress.get(r.address);
+    if (l) l.push(r);
+    else byAddress.set(r.address, [r]);
   }
-  active.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.resource ?? "").localeCompare(b.resource ?? "") || a.policy.localeCompare(b.policy));
-  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
-  for (const f of active) counts[f.severity]++;
-  const threshold = config2.failOn === "none" ? Infinity : severityRank(config2.failOn);
-  const failing = active.some((f) => f.kind !== "warn" && (severityRank(f.severity) >= threshold || f.needs_approval));
+  const tokens = /* @__PURE__ */ new Map();
+  for (const t of model.tokens) tokens.set(t.id, { address: t.address, source: t.source });
+  return { byAddress, byId, sources: new Map(model.sources.map((s) => [s.id, s])), tokens };
+}
+function str2(o, ...keys) {
+  for (const k of keys) {
+    const v = o.get(k);
+    if (typeof v === "string" && v !== "") return v;
+  }
+  return null;
+}
+function custom(anns, key) {
+  for (const a of anns) {
+    const c = a.custom?.[key];
+    if (c !== void 0 && c !== null) return c;
+  }
+  return void 0;
+}
+function firstAnn(anns, key) {
+  for (const a of anns) if (typeof a[key] === "string" && a[key]) return a[key];
+  return null;
+}
+function docsOf(anns) {
+  const c = custom(anns, "docs");
+  if (typeof c === "string") return c;
+  for (const a of anns) {
+    const rr = a.raw["related_resources"];
+    if (Array.isArray(rr) && rr.length > 0) {
+      const first = rr[0];
+      if (typeof first === "string") return first;
+      if (first && typeof first.ref === "string") return first.ref;
+    }
+  }
+  return null;
+}
+function asSeverity(v) {
+  return typeof v === "string" && SEVERITIES.includes(v.toLowerCase()) ? v.toLowerCase() : null;
+}
+var KNOWN_FIELDS = /* @__PURE__ */ new Set(["msg", "message", "resource", "resource_id", "severity", "id", "policy", "remediation", "title", "needs_approval", "undecided", "description", "docs"]);
+function toFinding(v, dr, index) {
+  const anns = dr.annotations;
+  const name = dr.name;
+  let message;
+  let obj2 = null;
+  if (typeof v === "string") message = v;
+  else if (v instanceof RObject) {
+    obj2 = v;
+    message = str2(v, "msg", "message") ?? firstAnn(anns, "title") ?? `${dr.pkg}.${name}`;
+  } else if (v === true) message = firstAnn(anns, "title") ?? `${dr.pkg}.${name}`;
+  else message = JSON.stringify(toJS2(v));
+  const resourceAddr = obj2 ? str2(obj2, "resource") : null;
+  const resourceIdHint = obj2 ? str2(obj2, "resource_id") : null;
+  let resource;
+  if (resourceIdHint) resource = index.byId.get(resourceIdHint);
+  if (!resource && resourceAddr) resource = index.byAddress.get(resourceAddr)?.[0];
+  const tokenRef = resourceIdHint ? index.tokens.get(resourceIdHint) : void 0;
+  const sourceId = resource?.source ?? tokenRef?.source ?? null;
+  const source = sourceId ? index.sources.get(sourceId) : void 0;
+  const severity = asSeverity(obj2?.get("severity")) ?? asSeverity(custom(anns, "severity")) ?? DEFAULT_SEVERITY[dr.kind];
+  const needsApproval = obj2?.get("needs_approval") === true || custom(anns, "needs_approval") === true;
+  const details = {};
+  if (obj2) {
+    for (const [k, val] of obj2.entries()) if (typeof k === "string" && !KNOWN_FIELDS.has(k)) details[k] = toJS2(val);
+  }
+  const loc = dr.loc;
+  const policy = (obj2 ? str2(obj2, "id", "policy") : null) ?? (typeof custom(anns, "id") === "string" ? custom(anns, "id") : `${dr.pkg}.${name}`);
   return {
-    status: failing ? "fail" : "pass",
-    failOn: config2.failOn,
-    findings: active,
-    suppressed,
-    expiredExceptions: expired,
-    staleExceptions: live.filter((x) => !x.used).map((x) => x.e),
-    counts,
-    needsApproval: active.filter((f) => f.needs_approval && f.kind !== "warn").length,
-    undecided: active.filter((f) => f.undecided).length
+    policy,
+    title: (obj2 ? str2(obj2, "title") : null) ?? firstAnn(anns, "title") ?? `${dr.pkg}.${name}`,
+    severity,
+    kind: dr.kind,
+    message,
+    resource: resource?.address ?? resourceAddr ?? tokenRef?.address ?? null,
+    resource_id: resource?.id ?? (tokenRef ? resourceIdHint : null),
+    action: resource?.action ?? null,
+    file: source?.path ?? null,
+    needs_approval: needsApproval,
+    undecided: obj2?.get("undecided") === true,
+    description: (obj2 ? str2(obj2, "description") : null) ?? firstAnn(anns, "description"),
+    remediation: (obj2 ? str2(obj2, "remediation") : null) ?? (typeof custom(anns, "remediation") === "string" ? custom(anns, "remediation") : null),
+    docs: (obj2 ? str2(obj2, "docs") : null) ?? docsOf(anns) ?? shippedDocsPath(dr.pkg, policy),
+    rule: { package: dr.pkg, name, file: loc.file, row: loc.row },
+    details
   };
 }
 
-// src/evaluate/policy-set.ts
-import { existsSync as existsSync2 } from "node:fs";
-import { fileURLToPath } from "node:url";
+// src/evaluate/rule-table.ts
+var KINDS = /* @__PURE__ */ new Set(["deny", "violation", "warn"]);
+function decisionKind(name) {
+  const base = name.split("_")[0];
+  if (!KINDS.has(base) || name !== base && !name.startsWith(base + "_")) return null;
+  return base;
+}
+function isPackageScope(a) {
+  return a.scope === "package" || a.scope === "subpackages";
+}
+function same(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+function agreed(defs) {
+  const ruleAnns = defs.map((d) => d.annotations.find((a) => !isPackageScope(a)));
+  const first = ruleAnns[0];
+  if (!first || ruleAnns.some((a) => a === void 0)) return null;
+  const all = ruleAnns;
+  const out = { scope: "rule", raw: {}, location: first.location, path: first.path };
+  if (first.title !== void 0 && all.every((a) => a.title === first.title)) out.title = first.title;
+  if (first.description !== void 0 && all.every((a) => a.description === first.description)) out.description = first.description;
+  const custom2 = {};
+  for (const [k, v] of Object.entries(first.custom ?? {})) if (all.every((a) => a.custom !== void 0 && same(a.custom[k], v))) custom2[k] = v;
+  if (Object.keys(custom2).length > 0) out.custom = custom2;
+  const rr = first.raw["related_resources"];
+  if (rr !== void 0 && all.every((a) => same(a.raw["related_resources"], rr))) out.raw = { related_resources: rr };
+  return out;
+}
+var RuleTable = class {
+  /**
+   * @param rules     the decision rules found in the policies' sources (none for a bundle
+   *                  without sources)
+   * @param whereElse the file to name for rules without sources (the bundle)
+   */
+  constructor(rules, whereElse) {
+    this.whereElse = whereElse;
+    const groups = /* @__PURE__ */ new Map();
+    for (const dr of rules) {
+      this.byOrigin.set(`${dr.rule.loc.file}:${dr.rule.loc.row}`, findingRule(dr));
+      const ep = dr.rule.path.join("/");
+      const g = groups.get(ep);
+      if (g) g.push(dr);
+      else groups.set(ep, [dr]);
+    }
+    for (const [ep, defs] of groups) {
+      if (defs.length === 1) {
+        this.byEntrypoint.set(ep, findingRule(defs[0]));
+        continue;
+      }
+      const base = findingRule(defs[0]);
+      const common2 = agreed(defs);
+      const pkgAnns = base.annotations.filter(isPackageScope);
+      this.byEntrypoint.set(ep, { ...base, annotations: common2 ? [common2, ...pkgAnns] : pkgAnns });
+    }
+  }
+  whereElse;
+  byOrigin = /* @__PURE__ */ new Map();
+  byEntrypoint = /* @__PURE__ */ new Map();
+  /** The rule a value of `entrypoint` came from; null when the entrypoint is not a decision rule. */
+  rule(entrypoint, origin) {
+    if (origin) {
+      const r = this.byOrigin.get(`${origin.file}:${origin.row}`);
+      if (r) return r;
+    }
+    const known2 = this.byEntrypoint.get(entrypoint);
+    if (known2) return known2;
+    const path = entrypoint.split("/").filter((s) => s !== "");
+    const name = path[path.length - 1];
+    const kind = name !== void 0 && path.length >= 2 ? decisionKind(name) : null;
+    if (!kind || name === void 0) return null;
+    return { pkg: path.slice(0, -1).join("."), name, kind, annotations: [], loc: { file: this.whereElse, row: 0 } };
+  }
+};
 
-// src/load/policy-files.ts
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, dirname, join, relative, sep } from "node:path";
+// src/evaluate/engine-findings.ts
+var MAX_PACKAGE_DEPTH = 32;
+function* decisionValues(results) {
+  for (const r of results) {
+    const path = r.entrypoint.split("/").filter((s) => s !== "");
+    const leaf = path[path.length - 1];
+    const isRule = leaf !== void 0 && path.length >= 2 && decisionKind(leaf) !== null;
+    for (const out of r.outputs) {
+      const value = fromJSON(out.value);
+      if (isRule || out.origin) yield { entrypoint: r.entrypoint, value, ...out.origin ? { origin: out.origin } : {} };
+      else if (value instanceof RObject) yield* inPackage(path, value, 0);
+    }
+  }
+}
+function* inPackage(path, doc, depth) {
+  if (depth > MAX_PACKAGE_DEPTH) return;
+  for (const [k, v] of doc.entries()) {
+    if (typeof k !== "string") continue;
+    if (decisionKind(k) !== null && path.length >= 1) yield { entrypoint: [...path, k].join("/"), value: v };
+    else if (v instanceof RObject) yield* inPackage([...path, k], v, depth + 1);
+  }
+}
+function holdsDecisions(results) {
+  return results.some((r) => {
+    const leaf = r.entrypoint.split("/").filter((s) => s !== "").pop();
+    return leaf !== void 0 && r.entrypoint.includes("/") && decisionKind(leaf) !== null || r.outputs.some((o) => o.origin || typeof o.value === "object" && o.value !== null && !Array.isArray(o.value));
+  });
+}
+function findingsFromResults(results, table3, model) {
+  const index = indexResources(model);
+  const findings = [];
+  for (const d of decisionValues(results)) {
+    const rule2 = table3.rule(d.entrypoint, d.origin);
+    if (!rule2) continue;
+    for (const item of expand3(d.value)) findings.push(toFinding(item, rule2, index));
+  }
+  return findings;
+}
+
+// src/engine/engine.ts
+var ENGINE_KINDS = ["own", "wasm", "opa"];
+var EngineError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "EngineError";
+  }
+};
+function entrypointPath(entrypoint) {
+  return entrypoint.split("/").filter((s) => s !== "");
+}
+var IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function entrypointRef(entrypoint) {
+  return "data" + entrypointPath(entrypoint).map((s) => IDENT.test(s) ? "." + s : `[${JSON.stringify(s)}]`).join("");
+}
+
+// src/engine/attributed-engine.ts
+var AttributedEngine = class {
+  constructor(inner, oracle) {
+    this.inner = inner;
+    this.oracle = oracle;
+    this.kind = inner.kind;
+    this.label = inner.label;
+  }
+  inner;
+  oracle;
+  kind;
+  label;
+  entrypoints() {
+    return this.inner.entrypoints();
+  }
+  async evaluate(input, entrypoints, opts = {}) {
+    const results = await this.inner.evaluate(input, entrypoints, { handOver: false });
+    let own2;
+    try {
+      own2 = await this.oracle.evaluate(input, entrypoints.filter((e) => this.oracle.entrypoints().includes(e)), opts);
+    } catch {
+      return results;
+    }
+    return attribute(results, own2);
+  }
+  async close() {
+    await Promise.all([this.inner.close(), this.oracle.close()]);
+  }
+};
+function keyOf3(value) {
+  try {
+    return canonicalKey(fromJSON(value));
+  } catch {
+    return null;
+  }
+}
+function attribute(results, own2) {
+  const origins = /* @__PURE__ */ new Map();
+  for (const r of own2) {
+    const m = /* @__PURE__ */ new Map();
+    for (const o of r.outputs) {
+      if (!o.origin) continue;
+      const k = keyOf3(o.value);
+      if (k !== null && !m.has(k)) m.set(k, o.origin);
+    }
+    origins.set(r.entrypoint, m);
+  }
+  return results.map((r) => {
+    const m = origins.get(r.entrypoint);
+    if (!m || m.size === 0) return r;
+    const outputs = [];
+    for (const out of r.outputs) {
+      if (out.origin || !Array.isArray(out.value)) {
+        outputs.push(out);
+        continue;
+      }
+      const rest = [];
+      for (const item of out.value) {
+        const k = keyOf3(item);
+        const origin = k === null ? void 0 : m.get(k);
+        if (origin) outputs.push({ value: item, origin });
+        else rest.push(item);
+      }
+      if (rest.length > 0) outputs.push({ value: rest });
+    }
+    return { entrypoint: r.entrypoint, outputs };
+  });
+}
+
+// src/engine/bundle.ts
+var import_tar_stream = __toESM(require_tar_stream(), 1);
+import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+
+// node_modules/lossless-json/lib/esm/utils.js
+function isInteger(value) {
+  return INTEGER_REGEX.test(value);
+}
+var INTEGER_REGEX = /^-?[0-9]+$/;
+function isNumber6(value) {
+  return NUMBER_REGEX.test(value);
+}
+var NUMBER_REGEX = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+function isSafeNumber(value, config2) {
+  if (isInteger(value)) {
+    return Number.isSafeInteger(Number.parseInt(value, 10));
+  }
+  const num2 = Number.parseFloat(value);
+  if (Number.isInteger(num2) && !Number.isSafeInteger(num2)) {
+    return false;
+  }
+  const parsed = String(num2);
+  if (value === parsed) {
+    return true;
+  }
+  const valueDigits = extractSignificantDigits(value);
+  const parsedDigits = extractSignificantDigits(parsed);
+  if (valueDigits === parsedDigits) {
+    return true;
+  }
+  if (config2?.approx === true) {
+    const requiredDigits = 14;
+    if (parsedDigits.length >= requiredDigits && valueDigits.startsWith(parsedDigits.substring(0, requiredDigits))) {
+      return true;
+    }
+  }
+  return false;
+}
+var UnsafeNumberReason = /* @__PURE__ */ (function(UnsafeNumberReason2) {
+  UnsafeNumberReason2["underflow"] = "underflow";
+  UnsafeNumberReason2["overflow"] = "overflow";
+  UnsafeNumberReason2["truncate_integer"] = "truncate_integer";
+  UnsafeNumberReason2["truncate_float"] = "truncate_float";
+  return UnsafeNumberReason2;
+})({});
+function getUnsafeNumberReason(value) {
+  if (isSafeNumber(value, {
+    approx: false
+  })) {
+    return void 0;
+  }
+  if (isInteger(value)) {
+    return UnsafeNumberReason.truncate_integer;
+  }
+  const num2 = Number.parseFloat(value);
+  if (!Number.isFinite(num2)) {
+    return UnsafeNumberReason.overflow;
+  }
+  if (num2 === 0) {
+    return UnsafeNumberReason.underflow;
+  }
+  return UnsafeNumberReason.truncate_float;
+}
+function extractSignificantDigits(value) {
+  const {
+    start,
+    end
+  } = getSignificantDigitRange(value);
+  const digits = value.substring(start, end);
+  const dot = digits.indexOf(".");
+  if (dot === -1) {
+    return digits;
+  }
+  return digits.substring(0, dot) + digits.substring(dot + 1);
+}
+function getSignificantDigitRange(value) {
+  let start = 0;
+  if (value[0] === "-") {
+    start++;
+  }
+  while (value[start] === "0" || value[start] === ".") {
+    start++;
+  }
+  let end = value.lastIndexOf("e");
+  if (end === -1) {
+    end = value.lastIndexOf("E");
+  }
+  if (end === -1) {
+    end = value.length;
+  }
+  while ((value[end - 1] === "0" || value[end - 1] === ".") && end > start) {
+    end--;
+  }
+  return {
+    start,
+    end
+  };
+}
+
+// node_modules/lossless-json/lib/esm/LosslessNumber.js
+var losslessNumberMarker = /* @__PURE__ */ Symbol.for("lossless-json.LosslessNumber");
+var LosslessNumber = class {
+  // numeric value as string
+  value;
+  /**
+   * @deprecated Use the isLosslessNumber(value) function instead.
+   *
+   * Ordinary objects may also have an isLosslessNumber property, so this
+   * field cannot reliably identify lossless numbers.
+   */
+  isLosslessNumber = true;
+  get [losslessNumberMarker]() {
+    return true;
+  }
+  constructor(value) {
+    if (!isNumber6(value)) {
+      throw new Error(`Invalid number (value: "${value}")`);
+    }
+    this.value = value;
+  }
+  /**
+   * Get the value of the LosslessNumber as number or bigint.
+   *
+   * - a number is returned for safe numbers and decimal values that only lose some insignificant digits
+   * - a bigint is returned for big integer numbers
+   * - an Error is thrown for values that will overflow or underflow
+   *
+   * Note that you can implement your own strategy for conversion by just getting the value as string
+   * via .toString(), and using util functions like isInteger, isSafeNumber, getUnsafeNumberReason,
+   * and toSafeNumberOrThrow to convert it to a numeric value.
+   */
+  valueOf() {
+    const unsafeReason = getUnsafeNumberReason(this.value);
+    if (unsafeReason === void 0 || unsafeReason === UnsafeNumberReason.truncate_float) {
+      return Number.parseFloat(this.value);
+    }
+    if (isInteger(this.value)) {
+      return BigInt(this.value);
+    }
+    throw new Error(`Cannot safely convert to number: the value '${this.value}' would ${unsafeReason} and become ${Number.parseFloat(this.value)}`);
+  }
+  /**
+   * Get the value of the LosslessNumber as string.
+   */
+  toString() {
+    return this.value;
+  }
+  // Note: we do NOT implement a .toJSON() method, and you should not implement
+  // or use that, it cannot safely turn the numeric value in the string into
+  // stringified JSON since it has to be parsed into a number first.
+};
+function isLosslessNumber(value) {
+  return value !== null && typeof value === "object" && value[losslessNumberMarker] === true;
+}
+
+// node_modules/lossless-json/lib/esm/numberParsers.js
+function parseLosslessNumber(value) {
+  return new LosslessNumber(value);
+}
+
+// node_modules/lossless-json/lib/esm/revive.js
+function revive(json2, reviver) {
+  return reviveValue({
+    "": json2
+  }, "", json2, reviver);
+}
+function reviveValue(context, key, value, reviver) {
+  if (Array.isArray(value)) {
+    return reviver.call(context, key, reviveArray(value, reviver));
+  }
+  if (value && typeof value === "object" && !isLosslessNumber(value)) {
+    return reviver.call(context, key, reviveObject(value, reviver));
+  }
+  return reviver.call(context, key, value);
+}
+function reviveObject(object, reviver) {
+  for (const key of Object.keys(object)) {
+    const value = reviveValue(object, key, object[key], reviver);
+    if (value !== void 0) {
+      object[key] = value;
+    } else {
+      delete object[key];
+    }
+  }
+  return object;
+}
+function reviveArray(array, reviver) {
+  for (let i = 0; i < array.length; i++) {
+    const value = reviveValue(array, String(i), array[i], reviver);
+    if (value === void 0) {
+      delete array[i];
+    } else {
+      array[i] = value;
+    }
+  }
+  return array;
+}
+
+// node_modules/lossless-json/lib/esm/parse.js
+function parse3(text, reviver, options) {
+  const optionsObj = typeof options === "function" ? {
+    parseNumber: options
+  } : options;
+  const parseNumber2 = optionsObj?.parseNumber ?? parseLosslessNumber;
+  const onDuplicateKey = optionsObj?.onDuplicateKey ?? throwDuplicateKey;
+  let i = 0;
+  const value = parseValue2();
+  expectValue(value);
+  expectEndOfInput();
+  return reviver ? revive(value, reviver) : value;
+  function parseObject() {
+    if (text.charCodeAt(i) === codeOpeningBrace) {
+      i++;
+      skipWhitespace();
+      const object = {};
+      let initial = true;
+      while (i < text.length && text.charCodeAt(i) !== codeClosingBrace) {
+        if (!initial) {
+          eatComma();
+          skipWhitespace();
+        } else {
+          initial = false;
+        }
+        const start = i;
+        const key = parseString();
+        if (key === void 0) {
+          throwObjectKeyExpected();
+          return;
+        }
+        skipWhitespace();
+        eatColon();
+        const value2 = parseValue2();
+        if (value2 === void 0) {
+          throwObjectValueExpected();
+          return;
+        }
+        if (Object.prototype.hasOwnProperty.call(object, key) && !isDeepEqual(value2, object[key])) {
+          const returnedValue = onDuplicateKey({
+            key,
+            position: start + 1,
+            oldValue: object[key],
+            newValue: value2
+          });
+          if (returnedValue !== void 0) {
+            setObjectKey(object, key, returnedValue);
+          }
+        } else {
+          setObjectKey(object, key, value2);
+        }
+      }
+      if (text.charCodeAt(i) !== codeClosingBrace) {
+        throwObjectKeyOrEndExpected();
+      }
+      i++;
+      return object;
+    }
+  }
+  function parseArray() {
+    if (text.charCodeAt(i) === codeOpeningBracket) {
+      i++;
+      skipWhitespace();
+      const array = [];
+      let initial = true;
+      while (i < text.length && text.charCodeAt(i) !== codeClosingBracket) {
+        if (!initial) {
+          eatComma();
+        } else {
+          initial = false;
+        }
+        const value2 = parseValue2();
+        expectArrayItem(value2);
+        array.push(value2);
+      }
+      if (text.charCodeAt(i) !== codeClosingBracket) {
+        throwArrayItemOrEndExpected();
+      }
+      i++;
+      return array;
+    }
+  }
+  function parseValue2() {
+    skipWhitespace();
+    const value2 = parseString() ?? parseNumeric() ?? parseObject() ?? parseArray() ?? parseKeyword("true", true) ?? parseKeyword("false", false) ?? parseKeyword("null", null);
+    skipWhitespace();
+    return value2;
+  }
+  function parseKeyword(name, value2) {
+    if (text.slice(i, i + name.length) === name) {
+      i += name.length;
+      return value2;
+    }
+  }
+  function skipWhitespace() {
+    while (isWhitespace(text.charCodeAt(i))) {
+      i++;
+    }
+  }
+  function parseString() {
+    if (text.charCodeAt(i) === codeDoubleQuote) {
+      i++;
+      let result = "";
+      while (i < text.length && text.charCodeAt(i) !== codeDoubleQuote) {
+        if (text.charCodeAt(i) === codeBackslash) {
+          const char = text[i + 1];
+          const escapeChar = escapeCharacters[char];
+          if (escapeChar !== void 0) {
+            result += escapeChar;
+            i++;
+          } else if (char === "u") {
+            if (isHex(text.charCodeAt(i + 2)) && isHex(text.charCodeAt(i + 3)) && isHex(text.charCodeAt(i + 4)) && isHex(text.charCodeAt(i + 5))) {
+              result += String.fromCharCode(Number.parseInt(text.slice(i + 2, i + 6), 16));
+              i += 5;
+            } else {
+              throwInvalidUnicodeCharacter(i);
+            }
+          } else {
+            throwInvalidEscapeCharacter(i);
+          }
+        } else {
+          if (isValidStringCharacter(text.charCodeAt(i))) {
+            result += text[i];
+          } else {
+            throwInvalidCharacter(text[i]);
+          }
+        }
+        i++;
+      }
+      expectEndOfString();
+      i++;
+      return result;
+    }
+  }
+  function parseNumeric() {
+    const start = i;
+    if (text.charCodeAt(i) === codeMinus) {
+      i++;
+      expectDigit(start);
+    }
+    if (text.charCodeAt(i) === codeZero) {
+      i++;
+    } else if (isNonZeroDigit(text.charCodeAt(i))) {
+      i++;
+      while (isDigit4(text.charCodeAt(i))) {
+        i++;
+      }
+    } else {
+      return void 0;
+    }
+    if (text.charCodeAt(i) === codeDot) {
+      i++;
+      expectDigit(start);
+      while (isDigit4(text.charCodeAt(i))) {
+        i++;
+      }
+    }
+    if (text.charCodeAt(i) === codeLowercaseE || text.charCodeAt(i) === codeUppercaseE) {
+      i++;
+      if (text.charCodeAt(i) === codeMinus || text.charCodeAt(i) === codePlus) {
+        i++;
+      }
+      expectDigit(start);
+      while (isDigit4(text.charCodeAt(i))) {
+        i++;
+      }
+    }
+    if (i > start) {
+      return parseNumber2(text.slice(start, i));
+    }
+  }
+  function eatComma() {
+    if (text.charCodeAt(i) !== codeComma) {
+      throw new SyntaxError(`Comma ',' expected after value ${gotAt()}`);
+    }
+    i++;
+  }
+  function eatColon() {
+    if (text.charCodeAt(i) !== codeColon) {
+      throw new SyntaxError(`Colon ':' expected after property name ${gotAt()}`);
+    }
+    i++;
+  }
+  function expectValue(value2) {
+    if (value2 === void 0) {
+      throw new SyntaxError(`JSON value expected ${gotAt()}`);
+    }
+  }
+  function expectArrayItem(value2) {
+    if (value2 === void 0) {
+      throw new SyntaxError(`Array item expected ${gotAt()}`);
+    }
+  }
+  function expectEndOfInput() {
+    if (i < text.length) {
+      throw new SyntaxError(`Expected end of input ${gotAt()}`);
+    }
+  }
+  function expectDigit(start) {
+    if (!isDigit4(text.charCodeAt(i))) {
+      const numSoFar = text.slice(start, i);
+      throw new SyntaxError(`Invalid number '${numSoFar}', expecting a digit ${gotAt()}`);
+    }
+  }
+  function expectEndOfString() {
+    if (text.charCodeAt(i) !== codeDoubleQuote) {
+      throw new SyntaxError(`End of string '"' expected ${gotAt()}`);
+    }
+  }
+  function throwObjectKeyExpected() {
+    throw new SyntaxError(`Quoted object key expected ${gotAt()}`);
+  }
+  function throwDuplicateKey({
+    key,
+    position: position2
+  }) {
+    throw new SyntaxError(`Duplicate key '${key}' encountered at position ${position2}`);
+  }
+  function throwObjectKeyOrEndExpected() {
+    throw new SyntaxError(`Quoted object key or end of object '}' expected ${gotAt()}`);
+  }
+  function throwArrayItemOrEndExpected() {
+    throw new SyntaxError(`Array item or end of array ']' expected ${gotAt()}`);
+  }
+  function throwInvalidCharacter(char) {
+    throw new SyntaxError(`Invalid character '${char}' ${pos()}`);
+  }
+  function throwInvalidEscapeCharacter(start) {
+    const chars = text.slice(start, start + 2);
+    throw new SyntaxError(`Invalid escape character '${chars}' ${pos()}`);
+  }
+  function throwObjectValueExpected() {
+    throw new SyntaxError(`Object value expected after ':' ${pos()}`);
+  }
+  function throwInvalidUnicodeCharacter(start) {
+    const chars = text.slice(start, start + 6);
+    throw new SyntaxError(`Invalid unicode character '${chars}' ${pos()}`);
+  }
+  function pos() {
+    return `at position ${i}`;
+  }
+  function got() {
+    return i < text.length ? `but got '${text[i]}'` : "but reached end of input";
+  }
+  function gotAt() {
+    return `${got()} ${pos()}`;
+  }
+}
+function setObjectKey(object, key, value) {
+  if (key === "__proto__") {
+    Object.defineProperty(object, key, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true
+    });
+  } else {
+    object[key] = value;
+  }
+}
+function isWhitespace(code) {
+  return code === codeSpace || code === codeNewline || code === codeTab || code === codeReturn;
+}
+function isHex(code) {
+  return code >= codeZero && code <= codeNine || code >= codeUppercaseA && code <= codeUppercaseF || code >= codeLowercaseA && code <= codeLowercaseF;
+}
+function isDigit4(code) {
+  return code >= codeZero && code <= codeNine;
+}
+function isNonZeroDigit(code) {
+  return code >= codeOne && code <= codeNine;
+}
+function isValidStringCharacter(code) {
+  return code >= 32 && code <= 1114111;
+}
+function isDeepEqual(a, b) {
+  if (a === b) {
+    return true;
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((item, index) => isDeepEqual(item, b[index]));
+  }
+  if (isObject(a) && isObject(b)) {
+    const keys = [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])];
+    return keys.every((key) => isDeepEqual(a[key], b[key]));
+  }
+  return false;
+}
+function isObject(value) {
+  return typeof value === "object" && value !== null;
+}
+var escapeCharacters = {
+  '"': '"',
+  "\\": "\\",
+  "/": "/",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "	"
+  // note that \u is handled separately in parseString()
+};
+var codeBackslash = 92;
+var codeOpeningBrace = 123;
+var codeClosingBrace = 125;
+var codeOpeningBracket = 91;
+var codeClosingBracket = 93;
+var codeSpace = 32;
+var codeNewline = 10;
+var codeTab = 9;
+var codeReturn = 13;
+var codeDoubleQuote = 34;
+var codePlus = 43;
+var codeMinus = 45;
+var codeZero = 48;
+var codeOne = 49;
+var codeNine = 57;
+var codeComma = 44;
+var codeDot = 46;
+var codeColon = 58;
+var codeUppercaseA = 65;
+var codeLowercaseA = 97;
+var codeUppercaseE = 69;
+var codeLowercaseE = 101;
+var codeUppercaseF = 70;
+var codeLowercaseF = 102;
+
+// node_modules/lossless-json/lib/esm/stringify.js
+function stringify(value, replacer, space, numberStringifiers) {
+  const resolvedSpace = resolveSpace(space);
+  const replacedValue = typeof replacer === "function" ? replacer.call({
+    "": value
+  }, "", value) : value;
+  return stringifyValue(replacedValue, "");
+  function stringifyValue(value2, indent) {
+    if (Array.isArray(numberStringifiers)) {
+      const stringifier = numberStringifiers.find((item) => item.test(value2));
+      if (stringifier) {
+        const str6 = stringifier.stringify(value2);
+        if (typeof str6 !== "string" || !isNumber6(str6)) {
+          throw new Error(`Invalid JSON number: output of a number stringifier must be a string containing a JSON number (output: ${str6})`);
+        }
+        return str6;
+      }
+    }
+    if (typeof value2 === "boolean" || typeof value2 === "number" || typeof value2 === "string" || value2 === null || value2 instanceof Date || value2 instanceof Boolean || value2 instanceof Number || value2 instanceof String) {
+      return JSON.stringify(value2);
+    }
+    if (isLosslessNumber(value2)) {
+      return value2.toString();
+    }
+    if (typeof value2 === "bigint") {
+      return value2.toString();
+    }
+    if (Array.isArray(value2)) {
+      return stringifyArray(value2, indent);
+    }
+    if (value2 && typeof value2 === "object") {
+      return stringifyObject(value2, indent);
+    }
+    return void 0;
+  }
+  function stringifyArray(array, indent) {
+    if (array.length === 0) {
+      return "[]";
+    }
+    const childIndent = resolvedSpace ? indent + resolvedSpace : void 0;
+    let str6 = resolvedSpace ? "[\n" : "[";
+    for (let i = 0; i < array.length; i++) {
+      const item = typeof replacer === "function" ? replacer.call(array, String(i), array[i]) : array[i];
+      if (resolvedSpace) {
+        str6 += childIndent;
+      }
+      if (typeof item !== "undefined" && typeof item !== "function") {
+        const serialized = stringifyValue(item, childIndent);
+        str6 += serialized === void 0 ? "null" : serialized;
+      } else {
+        str6 += "null";
+      }
+      if (i < array.length - 1) {
+        str6 += resolvedSpace ? ",\n" : ",";
+      }
+    }
+    str6 += resolvedSpace ? `
+${indent}]` : "]";
+    return str6;
+  }
+  function stringifyObject(object, indent) {
+    if (typeof object.toJSON === "function") {
+      return stringifyValue(object.toJSON(), indent);
+    }
+    const keys = Array.isArray(replacer) ? [...new Set(replacer.map(String))] : Object.keys(object);
+    if (keys.length === 0) {
+      return "{}";
+    }
+    const childIndent = resolvedSpace ? indent + resolvedSpace : void 0;
+    let first = true;
+    let str6 = resolvedSpace ? "{\n" : "{";
+    for (const key of keys) {
+      const value2 = typeof replacer === "function" ? replacer.call(object, key, object[key]) : object[key];
+      if (includeProperty(key, value2)) {
+        const serialized = stringifyValue(value2, childIndent);
+        if (serialized === void 0) {
+          continue;
+        }
+        if (first) {
+          first = false;
+        } else {
+          str6 += resolvedSpace ? ",\n" : ",";
+        }
+        const keyStr = JSON.stringify(key);
+        str6 += resolvedSpace ? `${childIndent + keyStr}: ` : `${keyStr}:`;
+        str6 += serialized;
+      }
+    }
+    str6 += resolvedSpace ? `
+${indent}}` : "}";
+    return str6;
+  }
+  function includeProperty(_key, value2) {
+    return typeof value2 !== "undefined" && typeof value2 !== "function" && typeof value2 !== "symbol";
+  }
+}
+var MAX_SPACE_LENGTH = 10;
+function resolveSpace(space) {
+  if (typeof space === "number") {
+    const count2 = Math.min(Math.trunc(space), MAX_SPACE_LENGTH);
+    return count2 >= 1 ? " ".repeat(count2) : void 0;
+  }
+  if (typeof space === "string" && space !== "") {
+    return space.slice(0, MAX_SPACE_LENGTH);
+  }
+  return void 0;
+}
 
 // node_modules/js-yaml/dist/js-yaml.mjs
 function getDefaultExportFromCjs(x) {
@@ -58289,19 +62034,19 @@ function requireSchema() {
   schema = Schema22;
   return schema;
 }
-var str2;
+var str3;
 var hasRequiredStr;
 function requireStr() {
-  if (hasRequiredStr) return str2;
+  if (hasRequiredStr) return str3;
   hasRequiredStr = 1;
   const Type2 = requireType();
-  str2 = new Type2("tag:yaml.org,2002:str", {
+  str3 = new Type2("tag:yaml.org,2002:str", {
     kind: "scalar",
     construct: function(data) {
       return data !== null ? data : "";
     }
   });
-  return str2;
+  return str3;
 }
 var seq;
 var hasRequiredSeq;
@@ -58925,7 +62670,7 @@ function requireSet() {
 }
 var _default;
 var hasRequired_default;
-function require_default() {
+function require_default2() {
   if (hasRequired_default) return _default;
   hasRequired_default = 1;
   _default = requireCore().extend({
@@ -58949,7 +62694,7 @@ function requireLoader() {
   const common2 = requireCommon();
   const YAMLException2 = requireException();
   const makeSnippet = requireSnippet();
-  const DEFAULT_SCHEMA2 = require_default();
+  const DEFAULT_SCHEMA2 = require_default2();
   const _hasOwnProperty = Object.prototype.hasOwnProperty;
   const CONTEXT_FLOW_IN = 1;
   const CONTEXT_FLOW_OUT = 2;
@@ -60328,7 +64073,7 @@ function requireDumper() {
   hasRequiredDumper = 1;
   const common2 = requireCommon();
   const YAMLException2 = requireException();
-  const DEFAULT_SCHEMA2 = require_default();
+  const DEFAULT_SCHEMA2 = require_default2();
   const _toString = Object.prototype.toString;
   const _hasOwnProperty = Object.prototype.hasOwnProperty;
   const CHAR_BOM = 65279;
@@ -60990,7 +64735,7 @@ function requireJsYaml() {
   jsYaml.FAILSAFE_SCHEMA = requireFailsafe();
   jsYaml.JSON_SCHEMA = requireJson();
   jsYaml.CORE_SCHEMA = requireCore();
-  jsYaml.DEFAULT_SCHEMA = require_default();
+  jsYaml.DEFAULT_SCHEMA = require_default2();
   jsYaml.load = loader2.load;
   jsYaml.loadAll = loader2.loadAll;
   jsYaml.dump = dumper2.dump;
@@ -61046,14 +64791,539 @@ var InputError = class extends Error {
   problem;
 };
 
+// src/engine/bundle.ts
+var MAX_BUNDLE_BYTES = 512 * 1024 * 1024;
+var MAX_ENTRIES = 1e5;
+var WASM_MAGIC = [0, 97, 115, 109];
+async function readBundle(file) {
+  let buf;
+  try {
+    buf = readFileSync(file);
+  } catch (e) {
+    const code = e.code;
+    throw new InputError(file, code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory, expected a bundle .tar.gz or a policy.wasm" : `cannot read (${code ?? e.message})`);
+  }
+  if (buf.length > MAX_BUNDLE_BYTES) throw new InputError(file, `bundle larger than ${MAX_BUNDLE_BYTES} bytes`);
+  if (isWasm(buf)) {
+    return { file, module: compileModule(file, buf, file), wasmName: file, data: {}, entrypoints: null, modules: {} };
+  }
+  if (buf[0] === 31 && buf[1] === 139) {
+    let tar;
+    try {
+      tar = gunzipSync(buf, { maxOutputLength: MAX_BUNDLE_BYTES });
+    } catch (e) {
+      throw new InputError(file, `not a readable gzip file (${e.message})`);
+    }
+    return fromTar(file, tar);
+  }
+  if (buf.length >= 262 && buf.subarray(257, 262).toString("latin1") === "ustar") return fromTar(file, buf);
+  throw new InputError(file, "not an OPA bundle: expected a wasm module (policy.wasm) or a bundle .tar.gz from `opa build -t wasm`");
+}
+function isWasm(buf) {
+  return buf.length >= 4 && WASM_MAGIC.every((b, i) => buf[i] === b);
+}
+function compileModule(file, bytes, name) {
+  const where = name === file ? "" : `${name}: `;
+  if (!isWasm(bytes)) throw new InputError(file, `${where}not a wasm module (no \\0asm header)`);
+  try {
+    return new WebAssembly.Module(new Uint8Array(bytes));
+  } catch (e) {
+    throw new InputError(file, `${where}not a valid wasm module (${e.message.replace(/^WebAssembly\.Module\(\): /, "")})`);
+  }
+}
+function normalize2(name) {
+  return name.replace(/^(\.?\/)+/, "");
+}
+async function readEntries(file, tar) {
+  const files = /* @__PURE__ */ new Map();
+  const ex = (0, import_tar_stream.extract)();
+  const done = (async () => {
+    let count2 = 0;
+    for await (const entry of ex) {
+      const chunks = [];
+      for await (const c of entry) chunks.push(c);
+      if (++count2 > MAX_ENTRIES) throw new Error(`more than ${MAX_ENTRIES} entries`);
+      if (entry.header.type === "file" || entry.header.type === "contiguous-file") files.set(normalize2(entry.header.name), Buffer.concat(chunks));
+    }
+  })();
+  ex.end(tar);
+  try {
+    await done;
+  } catch (e) {
+    throw new InputError(file, `not a readable tar archive (${e.message})`);
+  }
+  return files;
+}
+function readManifest(file, text) {
+  let m;
+  try {
+    m = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(file, `.manifest is not valid JSON (${e.message})`);
+  }
+  if (typeof m !== "object" || m === null || Array.isArray(m)) throw new InputError(file, ".manifest must hold a JSON object");
+  const wasm = m["wasm"];
+  if (wasm === void 0 || wasm === null) return null;
+  if (!Array.isArray(wasm)) throw new InputError(file, `.manifest: "wasm" must be a list of {entrypoint, module}`);
+  return wasm.map((w, i) => {
+    const e = w;
+    if (typeof e !== "object" || e === null || typeof e["entrypoint"] !== "string" || e["entrypoint"] === "" || typeof e["module"] !== "string") {
+      throw new InputError(file, `.manifest: wasm[${i}] must have a string "entrypoint" and "module"`);
+    }
+    return { entrypoint: e["entrypoint"], module: normalize2(e["module"]) };
+  });
+}
+async function fromTar(file, tar) {
+  const files = await readEntries(file, tar);
+  const manifestText = files.get(".manifest");
+  const wasmEntries = manifestText !== void 0 ? readManifest(file, manifestText.toString("utf8")) : null;
+  const moduleNames = [...new Set((wasmEntries ?? []).map((w) => w.module))];
+  if (moduleNames.length > 1) throw new InputError(file, `bundle holds several wasm modules (${moduleNames.join(", ")}); build one with all entrypoints`);
+  const wasmName = moduleNames[0] ?? "policy.wasm";
+  const bytes = files.get(wasmName);
+  if (!bytes) {
+    const others = [...files.keys()].filter((n) => n.endsWith(".wasm"));
+    throw new InputError(file, `no ${wasmName} in the bundle${others.length ? ` (has ${others.join(", ")})` : ""}: build it with \`opa build -t wasm -e ENTRYPOINT\``);
+  }
+  const module = compileModule(file, bytes, wasmName);
+  const data = /* @__PURE__ */ Object.create(null);
+  const modules = {};
+  for (const [name, content] of [...files].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) {
+    const base = name.slice(name.lastIndexOf("/") + 1);
+    const dir = name.includes("/") ? name.slice(0, name.lastIndexOf("/")).split("/") : [];
+    if (name.endsWith(".rego")) modules[name] = content.toString("utf8");
+    else if (base === "data.json") mergeData(file, name, data, dir, parseJSON(file, name, content.toString("utf8")));
+    else if (base === "data.yaml" || base === "data.yml") mergeData(file, name, data, dir, parseYAML2(file, name, content.toString("utf8")));
+  }
+  return { file, module, wasmName, data, entrypoints: wasmEntries ? wasmEntries.map((w) => w.entrypoint) : null, modules };
+}
+function parseJSON(file, name, text) {
+  try {
+    return parse3(text);
+  } catch (e) {
+    throw new InputError(file, `${name} is not valid JSON (${e.message})`);
+  }
+}
+function parseYAML2(file, name, text) {
+  try {
+    return load2(text, { schema: JSON_SCHEMA, filename: name });
+  } catch (e) {
+    throw new InputError(file, `${name} is not valid YAML (${e.message.split("\n")[0]})`);
+  }
+}
+function isPlainObject(x) {
+  return typeof x === "object" && x !== null && !Array.isArray(x) && !x.isLosslessNumber;
+}
+function mergeData(file, name, root, dir, doc) {
+  if (doc === null || doc === void 0) return;
+  if (!isPlainObject(doc)) throw new InputError(file, `${name} must hold an object`);
+  let t = root;
+  for (const seg of dir) {
+    const next = Object.prototype.hasOwnProperty.call(t, seg) ? t[seg] : void 0;
+    if (next === void 0) {
+      const o = /* @__PURE__ */ Object.create(null);
+      setKey(t, seg, o);
+      t = o;
+    } else if (isPlainObject(next)) t = next;
+    else throw new InputError(file, `${name}: data conflicts at ${dir.join(".")}`);
+  }
+  mergeInto2(file, name, t, doc, dir);
+}
+function mergeInto2(file, name, t, doc, at2) {
+  for (const [k, v] of Object.entries(doc)) {
+    const prev = Object.prototype.hasOwnProperty.call(t, k) ? t[k] : void 0;
+    if (prev === void 0) setKey(t, k, v);
+    else if (isPlainObject(prev) && isPlainObject(v)) mergeInto2(file, name, prev, v, [...at2, k]);
+    else throw new InputError(file, `${name}: data conflicts at ${[...at2, k].join(".")}`);
+  }
+}
+function setKey(t, k, v) {
+  Object.defineProperty(t, k, { value: v, enumerable: true, writable: true, configurable: true });
+}
+
+// src/engine/opa-binary.ts
+import { spawn } from "node:child_process";
+import { accessSync, constants as constants4, statSync } from "node:fs";
+import { delimiter, join } from "node:path";
+function executable(p) {
+  try {
+    if (!statSync(p).isFile()) return false;
+    accessSync(p, constants4.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function findOpa(env = process.env) {
+  const bin = env["OPA_BIN"];
+  if (bin !== void 0 && bin !== "") {
+    if (executable(bin)) return { found: { path: bin, via: "OPA_BIN" } };
+    return { found: null, why: `OPA_BIN=${bin} is not an executable file` };
+  }
+  const names2 = process.platform === "win32" ? ["opa.exe", "opa"] : ["opa"];
+  for (const dir of (env["PATH"] ?? "").split(delimiter)) {
+    if (dir === "") continue;
+    for (const n of names2) {
+      const p = join(dir, n);
+      if (executable(p)) return { found: { path: p, via: "PATH" } };
+    }
+  }
+  return { found: null, why: "OPA_BIN is not set and there is no opa on PATH" };
+}
+function requireOpa(env = process.env) {
+  const r = findOpa(env);
+  if (r.found) return r.found;
+  throw new EngineError(`--engine opa: ${r.why} (install OPA, or set OPA_BIN to its path)`);
+}
+function runOpa(opa, run) {
+  return new Promise((resolve8, reject) => {
+    const child2 = spawn(opa.path, [...run.args], { cwd: run.cwd, env: run.env ?? process.env, stdio: ["pipe", "pipe", "pipe"] });
+    const out = [];
+    const err = [];
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child2.kill("SIGKILL");
+    }, run.timeoutMs);
+    child2.stdout.on("data", (b) => out.push(b));
+    child2.stderr.on("data", (b) => err.push(b));
+    child2.on("error", (e) => {
+      clearTimeout(timer);
+      reject(new EngineError(`cannot run ${opa.path}: ${e.code ?? e.message}`));
+    });
+    child2.on("close", (code, signal) => {
+      clearTimeout(timer);
+      if (timedOut) return reject(new EngineError(`opa did not finish within ${run.timeoutMs} ms and was stopped (opa ${run.args[0] ?? ""})`));
+      resolve8({ code, signal, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") });
+    });
+    child2.stdin.on("error", () => {
+    });
+    child2.stdin.end(run.stdin ?? "");
+  });
+}
+function firstLine2(s) {
+  return s.trim().split("\n")[0]?.trim() ?? "";
+}
+function describeOpaError(e) {
+  const loc = e.location && (e.location.file || e.location.row) ? `${e.location.file ?? ""}:${e.location.row ?? 0}: ` : "";
+  return `${loc}${e.code ? e.code + ": " : ""}${e.message}`;
+}
+var OpaReportedError = class extends EngineError {
+  constructor(errors) {
+    super(`opa: ${describeOpaError(errors[0])}${errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? "s" : ""})` : ""}`);
+    this.errors = errors;
+    this.name = "OpaReportedError";
+  }
+  errors;
+};
+function parseEvalOutput(out) {
+  let doc;
+  const text = out.stdout.trim();
+  if (text !== "") {
+    try {
+      doc = parse3(text);
+    } catch {
+      doc = void 0;
+    }
+  }
+  if (typeof doc === "object" && doc !== null && !Array.isArray(doc)) {
+    const d = doc;
+    if (Array.isArray(d["errors"]) && d["errors"].length > 0) {
+      throw new OpaReportedError(d["errors"].map((e) => normalizeError2(e)));
+    }
+    if (out.code === 0) {
+      const result = d["result"];
+      if (result === void 0) return { result: [] };
+      if (Array.isArray(result)) return { result };
+      throw new EngineError(`opa eval: "result" is not a list in its JSON output`);
+    }
+  }
+  if (out.code !== 0) {
+    const why = firstLine2(out.stderr) || firstLine2(out.stdout) || (out.signal ? `killed by ${out.signal}` : "no output");
+    throw new EngineError(`opa eval failed (exit code ${out.code ?? out.signal}): ${why}`);
+  }
+  throw new EngineError(`opa eval did not print the JSON of --format json: ${firstLine2(out.stdout) || "no output"}`);
+}
+function normalizeError2(e) {
+  if (typeof e !== "object" || e === null) return { message: String(e) };
+  const r = e;
+  const out = { message: typeof r["message"] === "string" ? r["message"] : JSON.stringify(e) };
+  if (typeof r["code"] === "string") out.code = r["code"];
+  const loc = r["location"];
+  if (typeof loc === "object" && loc !== null) {
+    const l = loc;
+    out.location = {};
+    if (typeof l["file"] === "string") out.location.file = l["file"];
+    if (typeof l["row"] === "number" || typeof l["row"] === "object") out.location.row = Number(l["row"]);
+    if (typeof l["col"] === "number" || typeof l["col"] === "object") out.location.col = Number(l["col"]);
+  }
+  return out;
+}
+
+// src/engine/opa-binary-engine.ts
+var OpaBinaryEngine = class {
+  constructor(opts) {
+    this.opts = opts;
+    this.label = `opa (${opts.opa.path})`;
+  }
+  opts;
+  kind = "opa";
+  label;
+  entrypoints() {
+    return this.opts.entrypoints;
+  }
+  /** The arguments of one evaluation (exposed for tests and messages). */
+  evalArgs(entrypoints) {
+    const query = entrypoints.map((ep, i) => `e${i} := [x | x := ${entrypointRef(ep)}]`).join("; ");
+    const args = ["eval", "--format", "json", "--stdin-input"];
+    if (this.opts.regoVersion === "v0") args.push("--v0-compatible");
+    for (const p of this.opts.paths) args.push("--data", p);
+    args.push(query);
+    return args;
+  }
+  async evaluate(input, entrypoints) {
+    if (entrypoints.length === 0) return [];
+    const out = await runOpa(this.opts.opa, { args: this.evalArgs(entrypoints), stdin: toJSONText(fromJSON(input)), timeoutMs: this.opts.timeoutMs });
+    const { result } = parseEvalOutput(out);
+    if (result.length !== 1) throw new EngineError(`opa eval gave ${result.length} results for the entrypoints, expected 1`);
+    const bindings = result[0].bindings ?? {};
+    return entrypoints.map((ep, i) => {
+      const got = bindings[`e${i}`];
+      if (!Array.isArray(got) || got.length > 1) throw new EngineError(`opa eval: no usable value for ${ep} in its output`);
+      return { entrypoint: ep, outputs: got.length === 1 ? [{ value: got[0] }] : [] };
+    });
+  }
+  async close() {
+  }
+};
+
+// src/engine/own-engine.ts
+var OwnEngine = class {
+  constructor(opts) {
+    this.opts = opts;
+    for (const r of opts.rules) {
+      const ep = r.path.join("/");
+      const l = this.byEntrypoint.get(ep);
+      if (l) l.push(r);
+      else this.byEntrypoint.set(ep, [r]);
+    }
+  }
+  opts;
+  kind = "own";
+  label = "policy-check's Rego engine";
+  byEntrypoint = /* @__PURE__ */ new Map();
+  entrypoints() {
+    return [...this.byEntrypoint.keys()];
+  }
+  async evaluate(input, entrypoints, opts = {}) {
+    const inputValue = opts.handOver ? adoptJSON(input) : fromJSON(input);
+    const session = this.opts.set.session({
+      input: inputValue,
+      data: this.opts.data,
+      limits: { timeoutMs: this.opts.limits.timeoutMs, maxSteps: this.opts.limits.maxSteps },
+      ...this.opts.print ? { print: this.opts.print } : {}
+    });
+    const results = [];
+    for (const ep of entrypoints) {
+      const outputs = [];
+      const defs = this.byEntrypoint.get(ep);
+      if (defs) {
+        for (const rule2 of defs) {
+          for (const v of evalNamed(session, rule2)) outputs.push({ value: toJS2(v), origin: { file: rule2.loc.file, row: rule2.loc.row } });
+        }
+      } else {
+        const rs = session.eval(entrypointRef(ep));
+        if (rs.length > 0) outputs.push({ value: toJS2(rs[0].expressions[0].value) });
+      }
+      results.push({ entrypoint: ep, outputs });
+    }
+    return results;
+  }
+  async close() {
+  }
+};
+function evalNamed(session, rule2) {
+  try {
+    return session.evalRule(rule2);
+  } catch (e) {
+    if (e instanceof RegoError && e.code === "eval_cancel_error") {
+      throw new EngineError(`${rule2.loc.file}:${rule2.loc.row}: ${rule2.path.join(".")}: ${e.message.replace(/^eval_cancel_error: /, "")}`);
+    }
+    throw e;
+  }
+}
+
+// src/engine/wasm-engine.ts
+import { Worker } from "node:worker_threads";
+function startWorker() {
+  const fromSource = import.meta.url.endsWith(".ts");
+  const entry = new URL(fromSource ? "./wasm-worker.ts" : "./wasm-worker.js", import.meta.url);
+  if (!fromSource) return new Worker(entry);
+  const tsx = import.meta.resolve("tsx/esm/api");
+  return new Worker(`import(${JSON.stringify(tsx)}).then((m) => m.register()).then(() => import(${JSON.stringify(entry.href)}))`, { eval: true });
+}
+var BOOT_TIMEOUT_MS = 6e4;
+var WasmEngine = class _WasmEngine {
+  constructor(opts) {
+    this.opts = opts;
+    this.label = `bundle ${opts.bundle.file}`;
+  }
+  opts;
+  kind = "wasm";
+  label;
+  worker = null;
+  nextId = 1;
+  moduleEntrypoints = [];
+  pending = null;
+  chain = Promise.resolve();
+  closed = false;
+  /** Loads the bundle's module in a new worker and checks the manifest's entrypoints against it. */
+  static async load(opts) {
+    const engine = new _WasmEngine(opts);
+    try {
+      await engine.start();
+    } catch (e) {
+      await engine.close();
+      throw e;
+    }
+    return engine;
+  }
+  get where() {
+    const b = this.opts.bundle;
+    return b.wasmName === b.file ? b.file : `${b.file} (${b.wasmName})`;
+  }
+  async start() {
+    const b = this.opts.bundle;
+    const msg = { type: "load", module: b.module, where: this.where, dataJSON: stringify(b.data) ?? "{}", ...this.opts.memory ? { memory: this.opts.memory } : {} };
+    const reply = await this.request(null, msg, "loading the module");
+    if (reply.type !== "loaded") throw new EngineError(`${this.where}: unexpected reply from the wasm worker`);
+    this.moduleEntrypoints = reply.entrypoints;
+    if (b.entrypoints) {
+      const absent = b.entrypoints.filter((e) => !reply.entrypoints.includes(e));
+      if (absent.length > 0) throw new EngineError(`${b.file}: bad manifest: entrypoint${absent.length > 1 ? "s" : ""} ${absent.join(", ")} not in ${b.wasmName} (it has ${reply.entrypoints.join(", ") || "none"})`);
+    }
+  }
+  /** A new worker, once it has started (its start does not count against the time budget). */
+  async spawn() {
+    const w = startWorker();
+    await new Promise((resolve8, reject) => {
+      const onMessage = (m) => m.type === "ready" ? done() : fail2(`unexpected message ${m.type}`);
+      const onError = (e) => fail2(e.message);
+      const onExit = (code) => fail2(`exited with code ${code}`);
+      const timer = setTimeout(() => fail2(`not ready within ${BOOT_TIMEOUT_MS} ms`), BOOT_TIMEOUT_MS);
+      const detach = () => {
+        clearTimeout(timer);
+        w.off("message", onMessage).off("error", onError).off("exit", onExit);
+      };
+      const done = () => {
+        detach();
+        resolve8();
+      };
+      const fail2 = (why) => {
+        detach();
+        void w.terminate();
+        reject(new EngineError(`${this.where}: the wasm worker did not start (${why})`));
+      };
+      w.on("message", onMessage).on("error", onError).on("exit", onExit);
+    });
+    this.listen(w);
+    return w;
+  }
+  listen(w) {
+    w.on("message", (m) => {
+      if (this.worker !== w) return;
+      if (m.type === "print") {
+        this.opts.print?.(m.line);
+        return;
+      }
+      const p = this.pending;
+      if (!p) return;
+      this.pending = null;
+      if (m.type === "error") p.reject(new EngineError(m.message));
+      else p.resolve(m);
+    });
+    w.on("error", (e) => {
+      if (this.worker !== w) return;
+      const p = this.pending;
+      this.pending = null;
+      this.worker = null;
+      p?.reject(new EngineError(`${this.where}: the wasm worker failed: ${e.message}`));
+    });
+    w.on("exit", (code) => {
+      if (this.worker !== w) return;
+      this.worker = null;
+      const p = this.pending;
+      this.pending = null;
+      p?.reject(new EngineError(`${this.where}: the wasm worker exited (code ${code})`));
+    });
+  }
+  /** One request at a time, with the time budget. */
+  request(id, msg, doing) {
+    const run = async () => {
+      if (!this.worker) {
+        if (msg.type !== "load") throw new EngineError(`${this.where}: the wasm engine was stopped`);
+        this.worker = await this.spawn();
+      }
+      const worker = this.worker;
+      return await new Promise((resolve8, reject) => {
+        const timer = setTimeout(() => {
+          this.pending = null;
+          this.worker = null;
+          void worker.terminate();
+          reject(new EngineError(`${this.where}: ${doing} did not finish within ${this.opts.timeoutMs} ms; the wasm evaluation was stopped`));
+        }, this.opts.timeoutMs);
+        this.pending = {
+          id,
+          resolve: (m) => {
+            clearTimeout(timer);
+            resolve8(m);
+          },
+          reject: (e) => {
+            clearTimeout(timer);
+            reject(e);
+          }
+        };
+        worker.postMessage(msg);
+      });
+    };
+    const p = this.chain.then(run, run);
+    this.chain = p.catch(() => void 0);
+    return p;
+  }
+  entrypoints() {
+    return this.opts.bundle.entrypoints ?? this.moduleEntrypoints;
+  }
+  async evaluate(input, entrypoints) {
+    if (this.closed) throw new EngineError(`${this.where}: the wasm engine was closed`);
+    if (!this.worker) await this.start();
+    const id = this.nextId++;
+    const inputJSON = toJSONText(fromJSON(input));
+    const reply = await this.request(id, { type: "eval", id, inputJSON, entrypoints: [...entrypoints] }, `evaluating ${entrypoints.join(", ")}`);
+    if (reply.type !== "result") throw new EngineError(`${this.where}: unexpected reply from the wasm worker`);
+    return reply.results.map((r) => ({ entrypoint: r.entrypoint, outputs: r.defined ? [{ value: r.value }] : [] }));
+  }
+  async close() {
+    this.closed = true;
+    const w = this.worker;
+    this.worker = null;
+    if (w) await w.terminate();
+  }
+};
+
+// src/evaluate/policy-set.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { fileURLToPath } from "node:url";
+
 // src/load/policy-files.ts
+import { closeSync, openSync, readdirSync, readFileSync as readFileSync2, readSync, statSync as statSync2 } from "node:fs";
+import { basename, dirname, join as join2, relative, sep } from "node:path";
 var MAX_FILES = 1e4;
 function loadPolicyFiles(paths, opts = {}) {
   const out = { modules: {}, data: /* @__PURE__ */ Object.create(null), files: [] };
   for (const root of paths) {
     let st;
     try {
-      st = statSync(root);
+      st = statSync2(root);
     } catch {
       throw new InputError(root, "no such file or directory");
     }
@@ -61066,8 +65336,8 @@ function loadPolicyFiles(paths, opts = {}) {
 function walk2(dir, acc) {
   for (const name of readdirSync(dir).sort()) {
     if (name.startsWith(".") || name === "node_modules") continue;
-    const p = join(dir, name);
-    const st = statSync(p);
+    const p = join2(dir, name);
+    const st = statSync2(p);
     if (st.isDirectory()) walk2(p, acc);
     else if (/\.(rego|json|ya?ml)$/.test(name)) acc.push(p);
     if (acc.length > MAX_FILES) throw new InputError(dir, `more than ${MAX_FILES} policy and data files`);
@@ -61122,14 +65392,26 @@ function mergeAt(target, path, doc, file) {
   }
 }
 function readText(file) {
-  let buf;
   try {
-    buf = readFileSync(file);
+    if (!startsWithUTF16BOM(file)) {
+      const s = readFileSync2(file, "utf8");
+      return s.charCodeAt(0) === 65279 ? s.slice(1) : s;
+    }
+    return decodeText(readFileSync2(file));
   } catch (e) {
     const code = e.code;
     throw new InputError(file, code === "ENOENT" ? "no such file or directory" : code === "EISDIR" ? "is a directory" : `cannot read (${code ?? e.message})`);
   }
-  return decodeText(buf);
+}
+function startsWithUTF16BOM(file) {
+  const fd = openSync(file, "r");
+  try {
+    const head = Buffer.alloc(2);
+    const n = readSync(fd, head, 0, 2, 0);
+    return n === 2 && (head[0] === 255 && head[1] === 254 || head[0] === 254 && head[1] === 255);
+  } finally {
+    closeSync(fd);
+  }
 }
 function decodeText(buf) {
   if (buf.length >= 2 && buf[0] === 255 && buf[1] === 254) return buf.subarray(2, buf.length - buf.length % 2).toString("utf16le");
@@ -61156,7 +65438,7 @@ function loadPolicies(src) {
   const data = { ...shippedFiles?.data ?? {}, ...user?.data ?? {} };
   return { set: set3, data, files: Object.keys(modules) };
 }
-var KINDS = /* @__PURE__ */ new Set(["deny", "violation", "warn"]);
+var KINDS2 = /* @__PURE__ */ new Set(["deny", "violation", "warn"]);
 function decisionRules(set3, namespaces) {
   const anns = set3.annotations();
   const out = [];
@@ -61164,7 +65446,7 @@ function decisionRules(set3, namespaces) {
     if (rule2.path.length < 2) continue;
     const name = rule2.path[rule2.path.length - 1];
     const base = name.split("_")[0];
-    if (!KINDS.has(base) || name !== base && !name.startsWith(base + "_")) continue;
+    if (!KINDS2.has(base) || name !== base && !name.startsWith(base + "_")) continue;
     const pkg2 = rule2.path.slice(0, -1).join(".");
     if (!namespaces.some((ns2) => pkg2 === ns2 || pkg2.startsWith(ns2 + "."))) continue;
     if (rule2.kind === "function") continue;
@@ -61175,881 +65457,168 @@ function decisionRules(set3, namespaces) {
   return out;
 }
 
-// src/evaluate/catalog.ts
-function shippedDocsPath(pkg2, id) {
-  if (!pkg2.startsWith("policy_check.") || pkg2.startsWith("policy_check.lib")) return null;
-  const page = pkg2.slice("policy_check.".length).replace(/\./g, "/").replace(/_/g, "-");
-  return `policies/${page}.md#${id.toLowerCase()}`;
+// src/check/prepare-engine.ts
+function noRules(namespaces) {
+  return new EngineError(`no deny, violation or warn rules found under namespace${namespaces.length > 1 ? "s" : ""} ${namespaces.join(", ")}`);
 }
-
-// src/evaluate/run-policies.ts
-var DEFAULT_SEVERITY = { deny: "high", violation: "high", warn: "low" };
-function evaluatePolicies(set3, rules, input, model, opts) {
-  const session = set3.session({
-    input,
-    data: opts.data ?? {},
-    limits: { timeoutMs: opts.limits.timeoutMs, maxSteps: opts.limits.maxSteps },
-    ...opts.print ? { print: opts.print } : {}
-  });
-  const index = indexResources(model);
-  const findings = [];
-  for (const dr of rules) {
-    const values = session.evalRule(dr.rule);
-    for (const v of values) {
-      for (const item of expand3(v)) findings.push(toFinding(item, dr, index));
+function uniquePaths(rules) {
+  return [...new Set(rules.map((r) => r.rule.path.join("/")))];
+}
+async function prepareEngine(opts) {
+  const { choice, config: config2, namespaces } = opts;
+  const limits = config2.limits;
+  if (choice.kind === "wasm") return prepareWasm(choice.bundle, opts);
+  const opa = choice.kind === "opa" ? requireOpa() : null;
+  const policies = loadPolicies({ shipped: config2.policies.shipped, paths: config2.policies.paths, regoVersion: config2.policies.regoVersion });
+  const rules = decisionRules(policies.set, namespaces);
+  if (rules.length === 0) throw noRules(namespaces);
+  const table3 = new RuleTable(rules, "");
+  const entrypoints = uniquePaths(rules);
+  const base = { entrypoints, table: table3, files: policies.files.length, rules: rules.length, notes: [] };
+  if (opa) {
+    const paths = [...config2.policies.shipped ? [SHIPPED_POLICY_DIR] : [], ...config2.policies.paths];
+    const binary4 = new OpaBinaryEngine({ opa, paths, entrypoints, regoVersion: config2.policies.regoVersion, timeoutMs: limits.timeoutMs });
+    return { ...base, engine: new AttributedEngine(binary4, new OwnEngine({ set: policies.set, data: policies.data, rules: rules.map((r) => r.rule), limits })) };
+  }
+  return { ...base, engine: new OwnEngine({ set: policies.set, data: policies.data, rules: rules.map((r) => r.rule), limits, ...opts.print ? { print: opts.print } : {} }) };
+}
+async function prepareWasm(file, opts) {
+  const bundle = await readBundle(file);
+  const notes = [];
+  let rules = [];
+  let oracle = null;
+  if (Object.keys(bundle.modules).length > 0) {
+    try {
+      const set3 = compile(bundle.modules, { regoVersion: opts.config.policies.regoVersion });
+      rules = decisionRules(set3, set3.packages.map((p) => p.join(".")));
+      if (rules.length > 0) oracle = new OwnEngine({ set: set3, data: bundle.data, rules: rules.map((r) => r.rule), limits: opts.config.limits });
+    } catch (e) {
+      notes.push(`${file}: METADATA not read from the bundle's Rego sources (${e.message.split("\n")[0]})`);
     }
   }
-  return findings;
-}
-function expand3(v) {
-  if (v instanceof RSet) return [...v.values()];
-  if (Array.isArray(v)) return [...v];
-  if (v === false || v === null) return [];
-  return [v];
-}
-function indexResources(model) {
-  const byAddress = /* @__PURE__ */ new Map();
-  const byId = /* @__PURE__ */ new Map();
-  for (const r of model.resources) {
-    byId.set(r.id, r);
-    const l = byAddress.get(r.address);
-    if (l) l.push(r);
-    else byAddress.set(r.address, [r]);
+  const engine = await WasmEngine.load({ bundle, timeoutMs: opts.config.limits.timeoutMs, ...opts.print ? { print: opts.print } : {} });
+  const entrypoints = [...engine.entrypoints()];
+  if (entrypoints.length === 0) {
+    await engine.close();
+    throw new InputError(file, "the bundle has no entrypoints: build it with `opa build -t wasm -e policy_check/.../deny`");
   }
-  const tokens = /* @__PURE__ */ new Map();
-  for (const t of model.tokens) tokens.set(t.id, { address: t.address, source: t.source });
-  return { byAddress, byId, sources: new Map(model.sources.map((s) => [s.id, s])), tokens };
-}
-function str3(o, ...keys) {
-  for (const k of keys) {
-    const v = o.get(k);
-    if (typeof v === "string" && v !== "") return v;
-  }
-  return null;
-}
-function custom(anns, key) {
-  for (const a of anns) {
-    const c = a.custom?.[key];
-    if (c !== void 0 && c !== null) return c;
-  }
-  return void 0;
-}
-function firstAnn(anns, key) {
-  for (const a of anns) if (typeof a[key] === "string" && a[key]) return a[key];
-  return null;
-}
-function docsOf(anns) {
-  const c = custom(anns, "docs");
-  if (typeof c === "string") return c;
-  for (const a of anns) {
-    const rr = a.raw["related_resources"];
-    if (Array.isArray(rr) && rr.length > 0) {
-      const first = rr[0];
-      if (typeof first === "string") return first;
-      if (first && typeof first.ref === "string") return first.ref;
-    }
-  }
-  return null;
-}
-function asSeverity(v) {
-  return typeof v === "string" && SEVERITIES.includes(v.toLowerCase()) ? v.toLowerCase() : null;
-}
-var KNOWN_FIELDS = /* @__PURE__ */ new Set(["msg", "message", "resource", "resource_id", "severity", "id", "policy", "remediation", "title", "needs_approval", "undecided", "description", "docs"]);
-function toFinding(v, dr, index) {
-  const anns = dr.annotations;
-  const name = dr.rule.path[dr.rule.path.length - 1];
-  let message;
-  let obj2 = null;
-  if (typeof v === "string") message = v;
-  else if (v instanceof RObject) {
-    obj2 = v;
-    message = str3(v, "msg", "message") ?? firstAnn(anns, "title") ?? `${dr.pkg}.${name}`;
-  } else if (v === true) message = firstAnn(anns, "title") ?? `${dr.pkg}.${name}`;
-  else message = JSON.stringify(toJS2(v));
-  const resourceAddr = obj2 ? str3(obj2, "resource") : null;
-  const resourceIdHint = obj2 ? str3(obj2, "resource_id") : null;
-  let resource;
-  if (resourceIdHint) resource = index.byId.get(resourceIdHint);
-  if (!resource && resourceAddr) resource = index.byAddress.get(resourceAddr)?.[0];
-  const tokenRef = resourceIdHint ? index.tokens.get(resourceIdHint) : void 0;
-  const sourceId = resource?.source ?? tokenRef?.source ?? null;
-  const source = sourceId ? index.sources.get(sourceId) : void 0;
-  const severity = asSeverity(obj2?.get("severity")) ?? asSeverity(custom(anns, "severity")) ?? DEFAULT_SEVERITY[dr.kind];
-  const needsApproval = obj2?.get("needs_approval") === true || custom(anns, "needs_approval") === true;
-  const details = {};
-  if (obj2) {
-    for (const [k, val] of obj2.entries()) if (typeof k === "string" && !KNOWN_FIELDS.has(k)) details[k] = toJS2(val);
-  }
-  const loc = dr.rule.loc;
-  const policy = (obj2 ? str3(obj2, "id", "policy") : null) ?? (typeof custom(anns, "id") === "string" ? custom(anns, "id") : `${dr.pkg}.${name}`);
-  return {
-    policy,
-    title: (obj2 ? str3(obj2, "title") : null) ?? firstAnn(anns, "title") ?? `${dr.pkg}.${name}`,
-    severity,
-    kind: dr.kind,
-    message,
-    resource: resource?.address ?? resourceAddr ?? tokenRef?.address ?? null,
-    resource_id: resource?.id ?? (tokenRef ? resourceIdHint : null),
-    action: resource?.action ?? null,
-    file: source?.path ?? null,
-    needs_approval: needsApproval,
-    undecided: obj2?.get("undecided") === true,
-    description: (obj2 ? str3(obj2, "description") : null) ?? firstAnn(anns, "description"),
-    remediation: (obj2 ? str3(obj2, "remediation") : null) ?? (typeof custom(anns, "remediation") === "string" ? custom(anns, "remediation") : null),
-    docs: (obj2 ? str3(obj2, "docs") : null) ?? docsOf(anns) ?? shippedDocsPath(dr.pkg, policy),
-    rule: { package: dr.pkg, name, file: loc.file, row: loc.row },
-    details
-  };
+  return { engine: oracle ? new AttributedEngine(engine, oracle) : engine, entrypoints, table: new RuleTable(rules, file), files: 1, rules: entrypoints.length, notes };
 }
 
 // src/load/load-inputs.ts
-import { statSync as statSync2 } from "node:fs";
+import { statSync as statSync4 } from "node:fs";
 
-// node_modules/lossless-json/lib/esm/utils.js
-function isInteger(value) {
-  return INTEGER_REGEX.test(value);
-}
-var INTEGER_REGEX = /^-?[0-9]+$/;
-function isNumber6(value) {
-  return NUMBER_REGEX.test(value);
-}
-var NUMBER_REGEX = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-function isSafeNumber(value, config2) {
-  if (isInteger(value)) {
-    return Number.isSafeInteger(Number.parseInt(value, 10));
-  }
-  const num2 = Number.parseFloat(value);
-  if (Number.isInteger(num2) && !Number.isSafeInteger(num2)) {
-    return false;
-  }
-  const parsed = String(num2);
-  if (value === parsed) {
-    return true;
-  }
-  const valueDigits = extractSignificantDigits(value);
-  const parsedDigits = extractSignificantDigits(parsed);
-  if (valueDigits === parsedDigits) {
-    return true;
-  }
-  if (config2?.approx === true) {
-    const requiredDigits = 14;
-    if (parsedDigits.length >= requiredDigits && valueDigits.startsWith(parsedDigits.substring(0, requiredDigits))) {
-      return true;
-    }
-  }
-  return false;
-}
-var UnsafeNumberReason = /* @__PURE__ */ (function(UnsafeNumberReason2) {
-  UnsafeNumberReason2["underflow"] = "underflow";
-  UnsafeNumberReason2["overflow"] = "overflow";
-  UnsafeNumberReason2["truncate_integer"] = "truncate_integer";
-  UnsafeNumberReason2["truncate_float"] = "truncate_float";
-  return UnsafeNumberReason2;
-})({});
-function getUnsafeNumberReason(value) {
-  if (isSafeNumber(value, {
-    approx: false
-  })) {
-    return void 0;
-  }
-  if (isInteger(value)) {
-    return UnsafeNumberReason.truncate_integer;
-  }
-  const num2 = Number.parseFloat(value);
-  if (!Number.isFinite(num2)) {
-    return UnsafeNumberReason.overflow;
-  }
-  if (num2 === 0) {
-    return UnsafeNumberReason.underflow;
-  }
-  return UnsafeNumberReason.truncate_float;
-}
-function extractSignificantDigits(value) {
-  const {
-    start,
-    end
-  } = getSignificantDigitRange(value);
-  const digits = value.substring(start, end);
-  const dot = digits.indexOf(".");
-  if (dot === -1) {
-    return digits;
-  }
-  return digits.substring(0, dot) + digits.substring(dot + 1);
-}
-function getSignificantDigitRange(value) {
-  let start = 0;
-  if (value[0] === "-") {
-    start++;
-  }
-  while (value[start] === "0" || value[start] === ".") {
-    start++;
-  }
-  let end = value.lastIndexOf("e");
-  if (end === -1) {
-    end = value.lastIndexOf("E");
-  }
-  if (end === -1) {
-    end = value.length;
-  }
-  while ((value[end - 1] === "0" || value[end - 1] === ".") && end > start) {
-    end--;
-  }
-  return {
-    start,
-    end
-  };
-}
+// src/load/json-chunks.ts
+import { closeSync as closeSync2, fstatSync, openSync as openSync2, readSync as readSync2 } from "node:fs";
 
-// node_modules/lossless-json/lib/esm/LosslessNumber.js
-var losslessNumberMarker = /* @__PURE__ */ Symbol.for("lossless-json.LosslessNumber");
-var LosslessNumber = class {
-  // numeric value as string
-  value;
-  /**
-   * @deprecated Use the isLosslessNumber(value) function instead.
-   *
-   * Ordinary objects may also have an isLosslessNumber property, so this
-   * field cannot reliably identify lossless numbers.
-   */
-  isLosslessNumber = true;
-  get [losslessNumberMarker]() {
-    return true;
+// src/load/nesting.ts
+var MAX_INPUT_DEPTH = 1e3;
+var QUOTE2 = 34;
+var BACKSLASH2 = 92;
+var LBRACE2 = 123;
+var RBRACE2 = 125;
+var LBRACKET2 = 91;
+var RBRACKET2 = 93;
+var COMMA2 = 44;
+function stringEnd(text, start) {
+  let j = text.indexOf('"', start + 1);
+  while (j !== -1) {
+    let k = j - 1;
+    while (text.charCodeAt(k) === BACKSLASH2) k--;
+    if ((j - 1 - k) % 2 === 0) return j + 1;
+    j = text.indexOf('"', j + 1);
   }
-  constructor(value) {
-    if (!isNumber6(value)) {
-      throw new Error(`Invalid number (value: "${value}")`);
-    }
-    this.value = value;
-  }
-  /**
-   * Get the value of the LosslessNumber as number or bigint.
-   *
-   * - a number is returned for safe numbers and decimal values that only lose some insignificant digits
-   * - a bigint is returned for big integer numbers
-   * - an Error is thrown for values that will overflow or underflow
-   *
-   * Note that you can implement your own strategy for conversion by just getting the value as string
-   * via .toString(), and using util functions like isInteger, isSafeNumber, getUnsafeNumberReason,
-   * and toSafeNumberOrThrow to convert it to a numeric value.
-   */
-  valueOf() {
-    const unsafeReason = getUnsafeNumberReason(this.value);
-    if (unsafeReason === void 0 || unsafeReason === UnsafeNumberReason.truncate_float) {
-      return Number.parseFloat(this.value);
-    }
-    if (isInteger(this.value)) {
-      return BigInt(this.value);
-    }
-    throw new Error(`Cannot safely convert to number: the value '${this.value}' would ${unsafeReason} and become ${Number.parseFloat(this.value)}`);
-  }
-  /**
-   * Get the value of the LosslessNumber as string.
-   */
-  toString() {
-    return this.value;
-  }
-  // Note: we do NOT implement a .toJSON() method, and you should not implement
-  // or use that, it cannot safely turn the numeric value in the string into
-  // stringified JSON since it has to be parsed into a number first.
-};
-function isLosslessNumber(value) {
-  return value !== null && typeof value === "object" && value[losslessNumberMarker] === true;
+  return -1;
 }
-
-// node_modules/lossless-json/lib/esm/numberParsers.js
-function parseLosslessNumber(value) {
-  return new LosslessNumber(value);
-}
-
-// node_modules/lossless-json/lib/esm/revive.js
-function revive(json2, reviver) {
-  return reviveValue({
-    "": json2
-  }, "", json2, reviver);
-}
-function reviveValue(context, key, value, reviver) {
-  if (Array.isArray(value)) {
-    return reviver.call(context, key, reviveArray(value, reviver));
-  }
-  if (value && typeof value === "object" && !isLosslessNumber(value)) {
-    return reviver.call(context, key, reviveObject(value, reviver));
-  }
-  return reviver.call(context, key, value);
-}
-function reviveObject(object, reviver) {
-  for (const key of Object.keys(object)) {
-    const value = reviveValue(object, key, object[key], reviver);
-    if (value !== void 0) {
-      object[key] = value;
-    } else {
-      delete object[key];
-    }
-  }
-  return object;
-}
-function reviveArray(array, reviver) {
-  for (let i = 0; i < array.length; i++) {
-    const value = reviveValue(array, String(i), array[i], reviver);
-    if (value === void 0) {
-      delete array[i];
-    } else {
-      array[i] = value;
-    }
-  }
-  return array;
-}
-
-// node_modules/lossless-json/lib/esm/parse.js
-function parse3(text, reviver, options) {
-  const optionsObj = typeof options === "function" ? {
-    parseNumber: options
-  } : options;
-  const parseNumber2 = optionsObj?.parseNumber ?? parseLosslessNumber;
-  const onDuplicateKey = optionsObj?.onDuplicateKey ?? throwDuplicateKey;
+function jsonDepthExceeded(text, max) {
+  let depth = 0;
+  const n = text.length;
   let i = 0;
-  const value = parseValue2();
-  expectValue(value);
-  expectEndOfInput();
-  return reviver ? revive(value, reviver) : value;
-  function parseObject() {
-    if (text.charCodeAt(i) === codeOpeningBrace) {
-      i++;
-      skipWhitespace();
-      const object = {};
-      let initial = true;
-      while (i < text.length && text.charCodeAt(i) !== codeClosingBrace) {
-        if (!initial) {
-          eatComma();
-          skipWhitespace();
-        } else {
-          initial = false;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE2) {
+      const end = stringEnd(text, i);
+      if (end < 0) return -1;
+      i = end;
+      continue;
+    }
+    if (c === LBRACE2 || c === LBRACKET2) {
+      if (++depth > max) return i;
+    } else if (c === RBRACE2 || c === RBRACKET2) depth--;
+    i++;
+  }
+  return -1;
+}
+function jsonPathAt(text, offset) {
+  const path = [];
+  const isArray = [];
+  let expectKey = false;
+  let i = 0;
+  while (i < offset) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE2) {
+      const end = stringEnd(text, i);
+      if (end < 0) break;
+      if (expectKey) {
+        let key;
+        try {
+          key = JSON.parse(text.slice(i, end));
+        } catch {
+          key = text.slice(i + 1, end - 1);
         }
-        const start = i;
-        const key = parseString();
-        if (key === void 0) {
-          throwObjectKeyExpected();
-          return;
-        }
-        skipWhitespace();
-        eatColon();
-        const value2 = parseValue2();
-        if (value2 === void 0) {
-          throwObjectValueExpected();
-          return;
-        }
-        if (Object.prototype.hasOwnProperty.call(object, key) && !isDeepEqual(value2, object[key])) {
-          const returnedValue = onDuplicateKey({
-            key,
-            position: start + 1,
-            oldValue: object[key],
-            newValue: value2
-          });
-          if (returnedValue !== void 0) {
-            setObjectKey(object, key, returnedValue);
-          }
-        } else {
-          setObjectKey(object, key, value2);
-        }
+        path[path.length - 1] = key;
+        expectKey = false;
       }
-      if (text.charCodeAt(i) !== codeClosingBrace) {
-        throwObjectKeyOrEndExpected();
-      }
-      i++;
-      return object;
+      i = end;
+      continue;
     }
-  }
-  function parseArray() {
-    if (text.charCodeAt(i) === codeOpeningBracket) {
-      i++;
-      skipWhitespace();
-      const array = [];
-      let initial = true;
-      while (i < text.length && text.charCodeAt(i) !== codeClosingBracket) {
-        if (!initial) {
-          eatComma();
-        } else {
-          initial = false;
-        }
-        const value2 = parseValue2();
-        expectArrayItem(value2);
-        array.push(value2);
-      }
-      if (text.charCodeAt(i) !== codeClosingBracket) {
-        throwArrayItemOrEndExpected();
-      }
-      i++;
-      return array;
-    }
-  }
-  function parseValue2() {
-    skipWhitespace();
-    const value2 = parseString() ?? parseNumeric() ?? parseObject() ?? parseArray() ?? parseKeyword("true", true) ?? parseKeyword("false", false) ?? parseKeyword("null", null);
-    skipWhitespace();
-    return value2;
-  }
-  function parseKeyword(name, value2) {
-    if (text.slice(i, i + name.length) === name) {
-      i += name.length;
-      return value2;
-    }
-  }
-  function skipWhitespace() {
-    while (isWhitespace(text.charCodeAt(i))) {
-      i++;
-    }
-  }
-  function parseString() {
-    if (text.charCodeAt(i) === codeDoubleQuote) {
-      i++;
-      let result = "";
-      while (i < text.length && text.charCodeAt(i) !== codeDoubleQuote) {
-        if (text.charCodeAt(i) === codeBackslash) {
-          const char = text[i + 1];
-          const escapeChar = escapeCharacters[char];
-          if (escapeChar !== void 0) {
-            result += escapeChar;
-            i++;
-          } else if (char === "u") {
-            if (isHex(text.charCodeAt(i + 2)) && isHex(text.charCodeAt(i + 3)) && isHex(text.charCodeAt(i + 4)) && isHex(text.charCodeAt(i + 5))) {
-              result += String.fromCharCode(Number.parseInt(text.slice(i + 2, i + 6), 16));
-              i += 5;
-            } else {
-              throwInvalidUnicodeCharacter(i);
-            }
-          } else {
-            throwInvalidEscapeCharacter(i);
-          }
-        } else {
-          if (isValidStringCharacter(text.charCodeAt(i))) {
-            result += text[i];
-          } else {
-            throwInvalidCharacter(text[i]);
-          }
-        }
-        i++;
-      }
-      expectEndOfString();
-      i++;
-      return result;
-    }
-  }
-  function parseNumeric() {
-    const start = i;
-    if (text.charCodeAt(i) === codeMinus) {
-      i++;
-      expectDigit(start);
-    }
-    if (text.charCodeAt(i) === codeZero) {
-      i++;
-    } else if (isNonZeroDigit(text.charCodeAt(i))) {
-      i++;
-      while (isDigit4(text.charCodeAt(i))) {
-        i++;
-      }
-    } else {
-      return void 0;
-    }
-    if (text.charCodeAt(i) === codeDot) {
-      i++;
-      expectDigit(start);
-      while (isDigit4(text.charCodeAt(i))) {
-        i++;
-      }
-    }
-    if (text.charCodeAt(i) === codeLowercaseE || text.charCodeAt(i) === codeUppercaseE) {
-      i++;
-      if (text.charCodeAt(i) === codeMinus || text.charCodeAt(i) === codePlus) {
-        i++;
-      }
-      expectDigit(start);
-      while (isDigit4(text.charCodeAt(i))) {
-        i++;
-      }
-    }
-    if (i > start) {
-      return parseNumber2(text.slice(start, i));
-    }
-  }
-  function eatComma() {
-    if (text.charCodeAt(i) !== codeComma) {
-      throw new SyntaxError(`Comma ',' expected after value ${gotAt()}`);
+    if (c === LBRACE2 || c === LBRACKET2) {
+      isArray.push(c === LBRACKET2);
+      path.push(c === LBRACKET2 ? 0 : "");
+      expectKey = c === LBRACE2;
+    } else if (c === RBRACE2 || c === RBRACKET2) {
+      isArray.pop();
+      path.pop();
+      expectKey = false;
+    } else if (c === COMMA2 && path.length > 0) {
+      if (isArray[isArray.length - 1]) path[path.length - 1] = path[path.length - 1] + 1;
+      else expectKey = true;
     }
     i++;
   }
-  function eatColon() {
-    if (text.charCodeAt(i) !== codeColon) {
-      throw new SyntaxError(`Colon ':' expected after property name ${gotAt()}`);
-    }
-    i++;
-  }
-  function expectValue(value2) {
-    if (value2 === void 0) {
-      throw new SyntaxError(`JSON value expected ${gotAt()}`);
-    }
-  }
-  function expectArrayItem(value2) {
-    if (value2 === void 0) {
-      throw new SyntaxError(`Array item expected ${gotAt()}`);
-    }
-  }
-  function expectEndOfInput() {
-    if (i < text.length) {
-      throw new SyntaxError(`Expected end of input ${gotAt()}`);
-    }
-  }
-  function expectDigit(start) {
-    if (!isDigit4(text.charCodeAt(i))) {
-      const numSoFar = text.slice(start, i);
-      throw new SyntaxError(`Invalid number '${numSoFar}', expecting a digit ${gotAt()}`);
-    }
-  }
-  function expectEndOfString() {
-    if (text.charCodeAt(i) !== codeDoubleQuote) {
-      throw new SyntaxError(`End of string '"' expected ${gotAt()}`);
-    }
-  }
-  function throwObjectKeyExpected() {
-    throw new SyntaxError(`Quoted object key expected ${gotAt()}`);
-  }
-  function throwDuplicateKey({
-    key,
-    position: position2
-  }) {
-    throw new SyntaxError(`Duplicate key '${key}' encountered at position ${position2}`);
-  }
-  function throwObjectKeyOrEndExpected() {
-    throw new SyntaxError(`Quoted object key or end of object '}' expected ${gotAt()}`);
-  }
-  function throwArrayItemOrEndExpected() {
-    throw new SyntaxError(`Array item or end of array ']' expected ${gotAt()}`);
-  }
-  function throwInvalidCharacter(char) {
-    throw new SyntaxError(`Invalid character '${char}' ${pos()}`);
-  }
-  function throwInvalidEscapeCharacter(start) {
-    const chars = text.slice(start, start + 2);
-    throw new SyntaxError(`Invalid escape character '${chars}' ${pos()}`);
-  }
-  function throwObjectValueExpected() {
-    throw new SyntaxError(`Object value expected after ':' ${pos()}`);
-  }
-  function throwInvalidUnicodeCharacter(start) {
-    const chars = text.slice(start, start + 6);
-    throw new SyntaxError(`Invalid unicode character '${chars}' ${pos()}`);
-  }
-  function pos() {
-    return `at position ${i}`;
-  }
-  function got() {
-    return i < text.length ? `but got '${text[i]}'` : "but reached end of input";
-  }
-  function gotAt() {
-    return `${got()} ${pos()}`;
-  }
+  return path;
 }
-function setObjectKey(object, key, value) {
-  if (key === "__proto__") {
-    Object.defineProperty(object, key, {
-      value,
-      writable: true,
-      enumerable: true,
-      configurable: true
-    });
-  } else {
-    object[key] = value;
-  }
+function formatPath(path) {
+  const seg = (s) => {
+    if (typeof s === "number") return `[${s}]`;
+    const shown2 = s.length > 40 ? s.slice(0, 40) + "…" : s;
+    return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(s) ? `.${shown2}` : `[${JSON.stringify(shown2)}]`;
+  };
+  if (path.length <= 10) return "$" + path.map(seg).join("");
+  return "$" + path.slice(0, 8).map(seg).join("") + "…" + seg(path[path.length - 1]);
 }
-function isWhitespace(code) {
-  return code === codeSpace || code === codeNewline || code === codeTab || code === codeReturn;
+function tooDeepMessage(max, path) {
+  const where = path ? ` at ${formatPath(path)}` : "";
+  return `nested deeper than ${max} levels${where}; refused (policy-check reads documents nested up to ${max} levels)`;
 }
-function isHex(code) {
-  return code >= codeZero && code <= codeNine || code >= codeUppercaseA && code <= codeUppercaseF || code >= codeLowercaseA && code <= codeLowercaseF;
+function checkJSONTextDepth(text, file, max = MAX_INPUT_DEPTH) {
+  const at2 = jsonDepthExceeded(text, max);
+  if (at2 < 0) return;
+  const path = jsonPathAt(text, at2);
+  throw new InputError(file, tooDeepMessage(max, path));
 }
-function isDigit4(code) {
-  return code >= codeZero && code <= codeNine;
-}
-function isNonZeroDigit(code) {
-  return code >= codeOne && code <= codeNine;
-}
-function isValidStringCharacter(code) {
-  return code >= 32 && code <= 1114111;
-}
-function isDeepEqual(a, b) {
-  if (a === b) {
-    return true;
-  }
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((item, index) => isDeepEqual(item, b[index]));
-  }
-  if (isObject(a) && isObject(b)) {
-    const keys = [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])];
-    return keys.every((key) => isDeepEqual(a[key], b[key]));
-  }
-  return false;
-}
-function isObject(value) {
-  return typeof value === "object" && value !== null;
-}
-var escapeCharacters = {
-  '"': '"',
-  "\\": "\\",
-  "/": "/",
-  b: "\b",
-  f: "\f",
-  n: "\n",
-  r: "\r",
-  t: "	"
-  // note that \u is handled separately in parseString()
-};
-var codeBackslash = 92;
-var codeOpeningBrace = 123;
-var codeClosingBrace = 125;
-var codeOpeningBracket = 91;
-var codeClosingBracket = 93;
-var codeSpace = 32;
-var codeNewline = 10;
-var codeTab = 9;
-var codeReturn = 13;
-var codeDoubleQuote = 34;
-var codePlus = 43;
-var codeMinus = 45;
-var codeZero = 48;
-var codeOne = 49;
-var codeNine = 57;
-var codeComma = 44;
-var codeDot = 46;
-var codeColon = 58;
-var codeUppercaseA = 65;
-var codeLowercaseA = 97;
-var codeUppercaseE = 69;
-var codeLowercaseE = 101;
-var codeUppercaseF = 70;
-var codeLowercaseF = 102;
 
 // src/load/parse-document.ts
 var import_yaml3 = __toESM(require_dist(), 1);
-var RISKY_NUMBER = /(?<![\w."])-?\d{16,}|\d[eE][+-]?\d{3,}/;
-function parseInputText(text, path) {
-  const trimmed = text.trimStart();
-  if (trimmed === "") throw new InputError(path, "empty file");
-  if (trimmed.startsWith("{") || trimmed.startsWith("[")) return { path, data: parseJSONText(text, path), syntax: "json" };
-  if (/^(PK\u0003\u0004|\u001f\u008b|tfplan)/.test(trimmed) || text.includes("\0")) {
-    throw new InputError(path, "this is a binary file (a saved Terraform plan?); run `terraform show -json plan.out > plan.json` and check plan.json");
-  }
-  return { path, data: parseYAMLText(text, path), syntax: "yaml" };
-}
-function parseJSONText(text, path) {
-  if (!RISKY_NUMBER.test(text)) {
-    try {
-      return JSON.parse(text);
-    } catch {
-    }
-  }
-  try {
-    return parse3(text, null, (n) => isSafeNumber(n) ? Number(n) : /^-?\d+$/.test(n) ? BigInt(n) : { isLosslessNumber: true, value: n });
-  } catch (e) {
-    const msg = e.message;
-    const m = /position (\d+)/.exec(msg);
-    if (m) {
-      const pos = Number(m[1]);
-      const before2 = text.slice(0, pos);
-      const line2 = before2.split("\n").length;
-      const col = pos - before2.lastIndexOf("\n");
-      const truncated = pos >= text.trimEnd().length - 1;
-      throw new InputError(path, `not valid JSON at line ${line2} column ${col}${truncated ? " (the file ends too early: truncated?)" : ""}: ${msg.replace(/ \(char \d+\)| at position \d+/g, "")}`);
-    }
-    throw new InputError(path, `not valid JSON: ${msg}`);
-  }
-}
-function parseYAMLText(text, path) {
-  const doc = (0, import_yaml3.parseDocument)(text, { version: "1.2", schema: "core", uniqueKeys: true, prettyErrors: false, intAsBigInt: false, customTags: [] });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    const where = e.linePos?.[0] ? ` at line ${e.linePos[0].line} column ${e.linePos[0].col}` : "";
-    throw new InputError(path, `neither JSON nor valid YAML${where}: ${e.message.split("\n")[0]}`);
-  }
-  try {
-    return doc.toJS({ maxAliasCount: 100 });
-  } catch (e) {
-    throw new InputError(path, `YAML could not be read: ${e.message.split("\n")[0]}`);
-  }
-}
-
-// src/load/types.ts
-var UnsupportedInputError = class extends Error {
-};
-
-// src/load/load-inputs.ts
-function loadInputs(paths, opts) {
-  const out = { sources: [], resources: [], tokens: [], raws: [] };
-  let n = 0;
-  for (const path of paths) {
-    const ctx = { sourceId: `s${++n}`, tfDirs: opts.tfDirs, workspace: opts.workspace, lifecycle: opts.lifecycle };
-    const result = guard(path, () => readPath(path, ctx, opts));
-    out.sources.push(...result.sources);
-    out.resources.push(...result.resources);
-    out.tokens.push(...result.tokens);
-    out.raws.push(result.raw);
-  }
-  return out;
-}
-function readPath(path, ctx, opts) {
-  let st;
-  try {
-    st = statSync2(path);
-  } catch {
-    throw new InputError(path, "no such file or directory");
-  }
-  if (st.isDirectory()) {
-    const dr = opts.directoryReaders.find((r) => r.detect(path));
-    if (!dr) throw new InputError(path, "is a directory without anything policy-check reads (expected a cdktf.out/ folder with manifest.json, or name the plan file)");
-    return dr.read(path, ctx);
-  }
-  const doc = parseInputText(readText(path), path);
-  const reader = opts.readers.find((r) => r.detect(doc));
-  if (!reader) throw new InputError(path, unknownShape(doc.data, opts.readers));
-  return reader.read(doc, ctx);
-}
-function unknownShape(data, readers) {
-  const keys = data && typeof data === "object" && !Array.isArray(data) ? Object.keys(data).slice(0, 6) : [];
-  const what = Array.isArray(data) ? "a JSON array" : keys.length ? `an object with keys ${keys.map((k) => JSON.stringify(k)).join(", ")}` : `a ${typeof data}`;
-  return `unknown input format (found ${what}); policy-check reads: ${readers.map((r) => r.label).join(", ")} — looked for resource_changes/format_version (Terraform plan), values.root_module (Terraform state), steps (Pulumi preview), deployment/checkpoint (Pulumi stack), resource + terraform blocks (CDKTF), kind: policy-check/tokens (token config), jobs + on (GitHub workflow)`;
-}
-function guard(path, fn) {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    if (e instanceof UnsupportedInputError) throw new InputError(path, e.message.startsWith(path + ": ") ? e.message.slice(path.length + 2) : e.message);
-    if (e instanceof RangeError) throw new InputError(path, `cannot be read: nested too deeply or too large (${e.message})`);
-    throw new InputError(path, `cannot be read: ${e.message}`);
-  }
-}
 
 // src/model/types.ts
 var MODEL_VERSION = "1";
 var UNKNOWN_VALUE = "(known after apply)";
 var SENSITIVE_VALUE = "(sensitive)";
 
-// src/load/provider-types.ts
-var SHORT_ALIASES = Object.freeze(
-  Object.assign(/* @__PURE__ */ Object.create(null), {
-    "google-beta": "google",
-    "azurerm-beta": "azurerm"
-  })
-);
-function alias(name) {
-  const lower = name.toLowerCase();
-  return Object.prototype.hasOwnProperty.call(SHORT_ALIASES, lower) ? SHORT_ALIASES[lower] : lower;
-}
-function providerShortName(spelling) {
-  if (typeof spelling !== "string") return null;
-  let s = spelling.trim();
-  if (s === "") return null;
-  const quoted = /provider\["([^"]*)"\]/.exec(s);
-  if (quoted) s = quoted[1];
-  else {
-    const at = s.lastIndexOf("provider.");
-    if (at === 0 || at > 0 && s[at - 1] === ".") s = s.slice(at + "provider.".length);
-  }
-  if (s.includes("/")) s = s.slice(s.lastIndexOf("/") + 1);
-  const dot = s.indexOf(".");
-  if (dot >= 0) s = s.slice(0, dot);
-  return s === "" ? null : alias(s);
-}
-function providerFromType(type2) {
-  const i = type2.indexOf("_");
-  return alias(i > 0 ? type2.slice(0, i) : type2);
-}
-
-// src/load/terraform/addresses.ts
-function parseModuleAddress(address) {
-  const steps2 = [];
-  let i = 0;
-  const n = address.length;
-  while (i < n) {
-    if (!address.startsWith("module.", i)) return null;
-    i += "module.".length;
-    const start = i;
-    while (i < n && /[A-Za-z0-9_-]/.test(address[i])) i++;
-    if (i === start) return null;
-    const step2 = { name: address.slice(start, i) };
-    if (address[i] === "[") {
-      const key = readIndexKey(address, i);
-      if (key === null) return null;
-      step2.key = key.key;
-      i = key.end;
-    }
-    steps2.push(step2);
-    if (i === n) break;
-    if (address[i] !== ".") return null;
-    i++;
-  }
-  return steps2;
-}
-function readIndexKey(s, at) {
-  let i = at + 1;
-  if (s[i] === '"') {
-    let out = "";
-    i++;
-    while (i < s.length && s[i] !== '"') {
-      if (s[i] === "\\" && i + 1 < s.length) {
-        const c = s[i + 1];
-        if (c === "u" && /^[0-9a-fA-F]{4}$/.test(s.slice(i + 2, i + 6))) {
-          out += String.fromCharCode(parseInt(s.slice(i + 2, i + 6), 16));
-          i += 6;
-          continue;
-        }
-        out += c === "n" ? "\n" : c === "t" ? "	" : c === "r" ? "\r" : c;
-        i += 2;
-        continue;
-      }
-      out += s[i];
-      i++;
-    }
-    if (s[i] !== '"' || s[i + 1] !== "]") return null;
-    return { key: out, end: i + 2 };
-  }
-  const start = i;
-  while (i < s.length && s[i] >= "0" && s[i] <= "9") i++;
-  if (i === start || s[i] !== "]") return null;
-  return { key: Number(s.slice(start, i)), end: i + 1 };
-}
-function moduleConfigPath(moduleAddress) {
-  if (!moduleAddress) return "";
-  const steps2 = parseModuleAddress(moduleAddress);
-  if (steps2) return steps2.map((s) => `module.${s.name}`).join(".");
-  return moduleAddress.replace(/\[[^\]]*\]/g, "");
-}
-function formatIndexKey(key) {
-  if (typeof key === "number" || typeof key === "bigint") return `[${key}]`;
-  if (typeof key === "string") return `[${JSON.stringify(key)}]`;
-  return "";
-}
-function configAddress(moduleAddress, mode, type2, name) {
-  const mod = moduleConfigPath(moduleAddress);
-  const res = `${mode === "data" ? "data." : ""}${type2}.${name}`;
-  return mod === "" ? res : `${mod}.${res}`;
-}
-function instanceAddress(moduleAddress, mode, type2, name, indexKey) {
-  const res = `${mode === "data" ? "data." : ""}${type2}.${name}${indexKey === void 0 || indexKey === null ? "" : formatIndexKey(indexKey)}`;
-  return moduleAddress ? `${moduleAddress}.${res}` : res;
-}
-var NOT_RESOURCES = /* @__PURE__ */ new Set(["var", "local", "module", "each", "count", "path", "terraform", "self", "data", "null", "true", "false"]);
-function referencedResource(ref) {
-  const parts2 = ref.split(".");
-  const strip = (s) => s === void 0 ? "" : s.replace(/\[.*$/, "");
-  const ident2 = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-  if (parts2[0] === "data") {
-    const t2 = strip(parts2[1]);
-    const n2 = strip(parts2[2]);
-    return ident2.test(t2) && ident2.test(n2) ? `data.${t2}.${n2}` : null;
-  }
-  const t = strip(parts2[0]);
-  const n = strip(parts2[1]);
-  if (NOT_RESOURCES.has(t) || !ident2.test(t) || !ident2.test(n)) return null;
-  return `${t}.${n}`;
-}
+// src/load/types.ts
+var UnsupportedInputError = class extends Error {
+};
 
 // src/load/terraform/paths.ts
 var MAX_VALUE_DEPTH = 1e4;
@@ -62194,6 +65763,84 @@ var PathWriter = class {
   }
 };
 
+// src/load/provider-types.ts
+var SHORT_ALIASES = Object.freeze(
+  Object.assign(/* @__PURE__ */ Object.create(null), {
+    "google-beta": "google",
+    "azurerm-beta": "azurerm"
+  })
+);
+function alias(name) {
+  const lower = name.toLowerCase();
+  return Object.prototype.hasOwnProperty.call(SHORT_ALIASES, lower) ? SHORT_ALIASES[lower] : lower;
+}
+function providerShortName(spelling) {
+  if (typeof spelling !== "string") return null;
+  let s = spelling.trim();
+  if (s === "") return null;
+  const quoted = /provider\["([^"]*)"\]/.exec(s);
+  if (quoted) s = quoted[1];
+  else {
+    const at2 = s.lastIndexOf("provider.");
+    if (at2 === 0 || at2 > 0 && s[at2 - 1] === ".") s = s.slice(at2 + "provider.".length);
+  }
+  if (s.includes("/")) s = s.slice(s.lastIndexOf("/") + 1);
+  const dot = s.indexOf(".");
+  if (dot >= 0) s = s.slice(0, dot);
+  return s === "" ? null : alias(s);
+}
+function providerFromType(type2) {
+  const i = type2.indexOf("_");
+  return alias(i > 0 ? type2.slice(0, i) : type2);
+}
+
+// src/load/terraform/protection.ts
+var bool2 = (v) => typeof v === "boolean" ? v : v === "true" ? true : v === "false" ? false : null;
+var enumValue = (on, off) => (v) => {
+  if (typeof v !== "string") return null;
+  const u = v.toUpperCase();
+  return on.includes(u) ? true : off.includes(u) ? false : null;
+};
+var RULES = /* @__PURE__ */ new Map([
+  // AWS
+  ["aws_db_instance", { attribute: "deletion_protection", read: bool2 }],
+  ["aws_rds_cluster", { attribute: "deletion_protection", read: bool2 }],
+  ["aws_rds_global_cluster", { attribute: "deletion_protection", read: bool2 }],
+  ["aws_docdb_cluster", { attribute: "deletion_protection", read: bool2 }],
+  ["aws_docdb_global_cluster", { attribute: "deletion_protection", read: bool2 }],
+  ["aws_neptune_cluster", { attribute: "deletion_protection", read: bool2 }],
+  ["aws_neptune_global_cluster", { attribute: "deletion_protection", read: bool2 }],
+  ["aws_qldb_ledger", { attribute: "deletion_protection", read: bool2 }],
+  ["aws_lb", { attribute: "enable_deletion_protection", read: bool2 }],
+  ["aws_alb", { attribute: "enable_deletion_protection", read: bool2 }],
+  ["aws_dynamodb_table", { attribute: "deletion_protection_enabled", read: bool2 }],
+  ["aws_instance", { attribute: "disable_api_termination", read: bool2 }],
+  ["aws_networkfirewall_firewall", { attribute: "delete_protection", read: bool2 }],
+  ["aws_cognito_user_pool", { attribute: "deletion_protection", read: enumValue(["ACTIVE"], ["INACTIVE"]) }],
+  ["aws_eks_cluster", { attribute: "deletion_protection", read: bool2 }],
+  // Google
+  ["google_sql_database_instance", { attribute: "deletion_protection", read: bool2 }],
+  ["google_compute_instance", { attribute: "deletion_protection", read: bool2 }],
+  ["google_container_cluster", { attribute: "deletion_protection", read: bool2 }],
+  ["google_bigquery_table", { attribute: "deletion_protection", read: bool2 }],
+  ["google_spanner_database", { attribute: "deletion_protection", read: bool2 }],
+  ["google_bigtable_instance", { attribute: "deletion_protection", read: bool2 }],
+  ["google_bigtable_table", { attribute: "deletion_protection", read: enumValue(["PROTECTED"], ["UNPROTECTED"]) }],
+  ["google_alloydb_cluster", { attribute: "deletion_protection", read: bool2 }],
+  ["google_redis_cluster", { attribute: "deletion_protection_enabled", read: bool2 }],
+  ["google_firestore_database", { attribute: "delete_protection_state", read: enumValue(["DELETE_PROTECTION_ENABLED"], ["DELETE_PROTECTION_DISABLED"]) }],
+  ["google_project", { attribute: "deletion_policy", read: enumValue(["PREVENT"], ["DELETE", "ABANDON"]) }],
+  ["google_folder", { attribute: "deletion_protection", read: bool2 }]
+]);
+function deletionProtection(type2, after, before2) {
+  const rule2 = RULES.get(type2);
+  if (!rule2) return null;
+  const values = after ?? before2;
+  const v = own(values, rule2.attribute);
+  if (v === void 0 || v === null || v === UNKNOWN_VALUE) return null;
+  return rule2.read(v);
+}
+
 // src/load/terraform/resource-facts.ts
 var NO_PROVIDER_FACTS = Object.freeze({ region: null, account: null });
 function known(v) {
@@ -62268,153 +65915,6 @@ function accountOf(provider, values, facts) {
     default:
       return facts.account;
   }
-}
-
-// src/load/terraform/providers.ts
-function str4(v) {
-  return typeof v === "string" && v !== "" && !v.includes("${") ? v : null;
-}
-function firstBlock(v) {
-  return Array.isArray(v) ? v[0] : v;
-}
-function factsFromArguments(provider, arg) {
-  switch (provider) {
-    case "aws": {
-      const region = str4(arg("region"));
-      let account = null;
-      const allowed = arg("allowed_account_ids");
-      if (Array.isArray(allowed) && allowed.length === 1) account = str4(String(allowed[0]));
-      if (account === null) {
-        const role = arg("assume_role.role_arn");
-        account = parseArn(role)?.account ?? null;
-      }
-      return { region, account };
-    }
-    case "google":
-      return { region: str4(arg("region")), account: str4(arg("project")) };
-    case "azurerm":
-      return { region: null, account: str4(arg("subscription_id")) };
-    default:
-      return { region: str4(arg("region")), account: null };
-  }
-}
-function expressionValue(expr, variables, atRoot) {
-  if (!isRecord(expr)) return void 0;
-  if (Object.prototype.hasOwnProperty.call(expr, "constant_value")) return expr["constant_value"];
-  const refs = own(expr, "references");
-  if (atRoot && Array.isArray(refs) && refs.length === 1 && typeof refs[0] === "string" && refs[0].startsWith("var.")) {
-    const v = own(own(variables, refs[0].slice(4)), "value");
-    return v;
-  }
-  return void 0;
-}
-var PlanProviderConfigs = class {
-  facts = /* @__PURE__ */ new Map();
-  constructor(configuration, variables) {
-    const configs = own(configuration, "provider_config");
-    if (!isRecord(configs)) return;
-    for (const key of Object.keys(configs)) {
-      const pc2 = configs[key];
-      if (!isRecord(pc2)) continue;
-      const name = providerShortName(own(pc2, "full_name") ?? own(pc2, "name") ?? key) ?? "";
-      const exprs = own(pc2, "expressions");
-      const atRoot = !own(pc2, "module_address");
-      const arg = (path) => {
-        const [first, second] = path.split(".");
-        let e = own(exprs, first);
-        if (second !== void 0) e = own(firstBlock(e), second);
-        return expressionValue(e, variables, atRoot);
-      };
-      if (isRecord(exprs) && Object.keys(exprs).length > 0) this.facts.set(key, factsFromArguments(name, arg));
-    }
-  }
-  /**
-   * Facts for a provider config key (`aws`, `aws.east`, `module.db:aws`); a module key without
-   * its own configuration falls back to the root configuration it inherits.
-   */
-  factsFor(key) {
-    if (!key) return this.facts.get("") ?? NO_PROVIDER_FACTS;
-    const exact = this.facts.get(key);
-    if (exact) return exact;
-    const colon = key.lastIndexOf(":");
-    if (colon >= 0) return this.facts.get(key.slice(colon + 1)) ?? NO_PROVIDER_FACTS;
-    return NO_PROVIDER_FACTS;
-  }
-};
-var JsonProviderBlocks = class {
-  facts = /* @__PURE__ */ new Map();
-  constructor(providerBlock, sourceOf) {
-    if (!isRecord(providerBlock)) return;
-    for (const local of Object.keys(providerBlock)) {
-      const raw = providerBlock[local];
-      const blocks3 = Array.isArray(raw) ? raw : [raw];
-      for (const b of blocks3) {
-        if (!isRecord(b)) continue;
-        const alias2 = str4(own(b, "alias"));
-        const arg = (path) => {
-          const [first, second] = path.split(".");
-          let v = own(b, first);
-          if (second !== void 0) v = own(firstBlock(v), second);
-          return v;
-        };
-        this.facts.set(alias2 ? `${local}.${alias2}` : local, factsFromArguments(sourceOf(local), arg));
-      }
-    }
-  }
-  /** Facts for a provider reference (`aws`, `aws.us`). */
-  factsFor(ref) {
-    return this.facts.get(ref) ?? NO_PROVIDER_FACTS;
-  }
-  get size() {
-    return this.facts.size;
-  }
-};
-
-// src/load/terraform/protection.ts
-var bool2 = (v) => typeof v === "boolean" ? v : v === "true" ? true : v === "false" ? false : null;
-var enumValue = (on, off) => (v) => {
-  if (typeof v !== "string") return null;
-  const u = v.toUpperCase();
-  return on.includes(u) ? true : off.includes(u) ? false : null;
-};
-var RULES = /* @__PURE__ */ new Map([
-  // AWS
-  ["aws_db_instance", { attribute: "deletion_protection", read: bool2 }],
-  ["aws_rds_cluster", { attribute: "deletion_protection", read: bool2 }],
-  ["aws_rds_global_cluster", { attribute: "deletion_protection", read: bool2 }],
-  ["aws_docdb_cluster", { attribute: "deletion_protection", read: bool2 }],
-  ["aws_docdb_global_cluster", { attribute: "deletion_protection", read: bool2 }],
-  ["aws_neptune_cluster", { attribute: "deletion_protection", read: bool2 }],
-  ["aws_neptune_global_cluster", { attribute: "deletion_protection", read: bool2 }],
-  ["aws_qldb_ledger", { attribute: "deletion_protection", read: bool2 }],
-  ["aws_lb", { attribute: "enable_deletion_protection", read: bool2 }],
-  ["aws_alb", { attribute: "enable_deletion_protection", read: bool2 }],
-  ["aws_dynamodb_table", { attribute: "deletion_protection_enabled", read: bool2 }],
-  ["aws_instance", { attribute: "disable_api_termination", read: bool2 }],
-  ["aws_networkfirewall_firewall", { attribute: "delete_protection", read: bool2 }],
-  ["aws_cognito_user_pool", { attribute: "deletion_protection", read: enumValue(["ACTIVE"], ["INACTIVE"]) }],
-  ["aws_eks_cluster", { attribute: "deletion_protection", read: bool2 }],
-  // Google
-  ["google_sql_database_instance", { attribute: "deletion_protection", read: bool2 }],
-  ["google_compute_instance", { attribute: "deletion_protection", read: bool2 }],
-  ["google_container_cluster", { attribute: "deletion_protection", read: bool2 }],
-  ["google_bigquery_table", { attribute: "deletion_protection", read: bool2 }],
-  ["google_spanner_database", { attribute: "deletion_protection", read: bool2 }],
-  ["google_bigtable_instance", { attribute: "deletion_protection", read: bool2 }],
-  ["google_bigtable_table", { attribute: "deletion_protection", read: enumValue(["PROTECTED"], ["UNPROTECTED"]) }],
-  ["google_alloydb_cluster", { attribute: "deletion_protection", read: bool2 }],
-  ["google_redis_cluster", { attribute: "deletion_protection_enabled", read: bool2 }],
-  ["google_firestore_database", { attribute: "delete_protection_state", read: enumValue(["DELETE_PROTECTION_ENABLED"], ["DELETE_PROTECTION_DISABLED"]) }],
-  ["google_project", { attribute: "deletion_policy", read: enumValue(["PREVENT"], ["DELETE", "ABANDON"]) }],
-  ["google_folder", { attribute: "deletion_protection", read: bool2 }]
-]);
-function deletionProtection(type2, after, before2) {
-  const rule2 = RULES.get(type2);
-  if (!rule2) return null;
-  const values = after ?? before2;
-  const v = own(values, rule2.attribute);
-  if (v === void 0 || v === null || v === UNKNOWN_VALUE) return null;
-  return rule2.read(v);
 }
 
 // src/load/terraform/resource-builder.ts
@@ -62581,426 +66081,6 @@ function unionPaths(...lists) {
       }
     }
   return out;
-}
-
-// src/load/terraform/unknowns.ts
-function applyAfterUnknown(after, afterUnknown, where) {
-  const paths = maskPaths(afterUnknown, where);
-  if (paths.length === 0) return { value: after, unknown: [] };
-  if (paths.some((p) => p.length === 0)) return { value: after, unknown: [[]] };
-  if (after === null) return { value: null, unknown: [] };
-  const w = new PathWriter(after);
-  const unknown = [];
-  for (const p of paths) if (w.set(p, UNKNOWN_VALUE, true)) unknown.push(p);
-  return { value: isRecord(w.value) ? w.value : after, unknown };
-}
-function markUnknownPaths(value, paths) {
-  if (paths.length === 0) return value;
-  const w = new PathWriter(value);
-  for (const p of paths) w.set(p, UNKNOWN_VALUE, false);
-  return isRecord(w.value) ? w.value : value;
-}
-
-// src/load/cdktf/expressions.ts
-function isExpression(s) {
-  for (let i = s.indexOf("{"); i > 0; i = s.indexOf("{", i + 1)) {
-    const c = s[i - 1];
-    if ((c === "$" || c === "%") && (i < 2 || s[i - 2] !== c)) return true;
-  }
-  return false;
-}
-function interpolations(s) {
-  const out = [];
-  let i = s.indexOf("${");
-  while (i >= 0) {
-    if (i > 0 && s[i - 1] === "$") {
-      i = s.indexOf("${", i + 2);
-      continue;
-    }
-    let depth = 1;
-    let j = i + 2;
-    let quote = false;
-    for (; j < s.length && depth > 0; j++) {
-      const c = s[j];
-      if (quote) {
-        if (c === "\\") j++;
-        else if (c === '"') quote = false;
-      } else if (c === '"') quote = true;
-      else if (c === "{") depth++;
-      else if (c === "}") depth--;
-    }
-    out.push(s.slice(i + 2, j - 1));
-    i = s.indexOf("${", j);
-  }
-  return out;
-}
-var REFERENCE = /(?<![\w.\-"])((?:data\.)?[A-Za-z_][A-Za-z0-9_-]*\.[A-Za-z_][A-Za-z0-9_-]*)/g;
-function referencesIn(s) {
-  const out = [];
-  for (const expr of interpolations(s)) {
-    for (const m of expr.matchAll(REFERENCE)) {
-      const res = referencedResource(m[1]);
-      if (res) out.push(res);
-    }
-  }
-  return out;
-}
-function scanExpressions(value, where) {
-  const paths = [];
-  const references = /* @__PURE__ */ new Set();
-  const stack = [{ node: value, path: [] }];
-  while (stack.length > 0) {
-    const { node: node2, path } = stack.pop();
-    if (path.length > MAX_VALUE_DEPTH) throw new DepthLimitError(where);
-    if (typeof node2 === "string") {
-      if (isExpression(node2)) {
-        paths.push(path);
-        for (const r of referencesIn(node2)) references.add(r);
-      }
-    } else if (Array.isArray(node2)) {
-      for (let i = node2.length - 1; i >= 0; i--) stack.push({ node: node2[i], path: [...path, i] });
-    } else if (isRecord(node2)) {
-      const keys = Object.keys(node2);
-      for (let i = keys.length - 1; i >= 0; i--) stack.push({ node: node2[keys[i]], path: [...path, keys[i]] });
-    }
-  }
-  return { paths, references };
-}
-
-// src/load/cdktf/synth-reader.ts
-var META2 = /* @__PURE__ */ new Set(["//", "lifecycle", "depends_on", "count", "for_each", "provider", "provisioner", "connection"]);
-function isCdktfSynth(data) {
-  if (!isRecord(data)) return false;
-  const meta = own(own(data, "//"), "metadata");
-  if (isRecord(meta) && (own(meta, "stackName") !== void 0 || own(meta, "backend") !== void 0)) return true;
-  if (!isRecord(own(data, "terraform"))) return false;
-  return isRecord(own(data, "resource")) || isRecord(own(data, "data")) || isRecord(own(data, "module")) || isRecord(own(data, "provider"));
-}
-var cdktfSynthReader = {
-  kind: "cdktf-synth",
-  label: "CDKTF synth output (cdk.tf.json)",
-  detect: (doc) => isCdktfSynth(doc.data),
-  read: (doc, ctx) => readCdktfStack(doc, ctx)
-};
-function readCdktfStack(doc, ctx, opts = {}) {
-  try {
-    return read(doc, ctx, opts);
-  } catch (e) {
-    if (e instanceof DepthLimitError) throw new InputError(doc.path, e.message);
-    throw e;
-  }
-}
-function read(doc, ctx, opts) {
-  const stack = doc.data;
-  const file = doc.path;
-  if (!isRecord(stack)) throw new InputError(file, "a CDKTF stack (cdk.tf.json) must be a JSON object");
-  const sourceId = opts.sourceId ?? ctx.sourceId;
-  const meta = own(own(stack, "//"), "metadata");
-  const metaName = own(meta, "stackName");
-  const stackName = opts.stackName ?? (typeof metaName === "string" ? metaName : null);
-  const version = own(meta, "version");
-  const required = own(own(stack, "terraform"), "required_providers");
-  const sourceOf = (local) => {
-    const rp = own(required, local);
-    const src = typeof rp === "string" ? rp : own(rp, "source");
-    return providerShortName(typeof src === "string" ? src : local) ?? local;
-  };
-  const providers = new JsonProviderBlocks(own(stack, "provider"), sourceOf);
-  const w = new PathWriter(stack);
-  const resources = [];
-  const notes = [
-    'CDKTF synth output is configuration, not a plan: resources are reported as they will exist (action "create", data sources "read"); values that are Terraform expressions are unknown until apply'
-  ];
-  let expanded = 0;
-  let countZero = 0;
-  let byName = 0;
-  for (const mode of ["managed", "data"]) {
-    const section = mode === "managed" ? "resource" : "data";
-    const blocks3 = own(stack, section);
-    if (blocks3 === void 0) continue;
-    if (!isRecord(blocks3)) throw new InputError(file, `"${section}" must be an object of resource types`);
-    for (const type2 of Object.keys(blocks3)) {
-      const byType = blocks3[type2];
-      if (!isRecord(byType)) throw new InputError(file, `${section}.${type2} must be an object of named blocks`);
-      for (const name of Object.keys(byType)) {
-        const raw = byType[name];
-        const list3 = Array.isArray(raw) ? raw : [raw];
-        list3.forEach((body, n) => {
-          if (!isRecord(body)) throw new InputError(file, `${section}.${type2}.${name} must be an object`);
-          const base = Array.isArray(raw) ? [section, type2, name, n] : [section, type2, name];
-          const address = `${mode === "data" ? "data." : ""}${type2}.${name}`;
-          const where = `${file} ${address}`;
-          const count2 = own(body, "count");
-          if (count2 === 0 || count2 === 0n) {
-            countZero++;
-            return;
-          }
-          if (count2 !== void 0 || own(body, "for_each") !== void 0) expanded++;
-          const attrs = {};
-          for (const k of Object.keys(body)) if (!META2.has(k)) setOwn(attrs, k, body[k]);
-          const scan = scanExpressions(attrs, where);
-          const secretPaths = secretNamePaths(type2, attrs, where).filter((p) => {
-            const v = getAt(attrs, p);
-            return !(typeof v === "string" && isExpression(v));
-          });
-          if (secretPaths.length > 0) byName++;
-          const red = redactPaths(attrs, secretPaths);
-          for (const p of red.sensitive) if (getAt(attrs, p) != null) w.set([...base, ...p], SENSITIVE_VALUE);
-          const unknown = scan.paths.filter((u) => !red.sensitive.some((sp) => sp.every((step2, i) => u[i] === step2)));
-          const after = markUnknownPaths(red.value ?? attrs, unknown);
-          const providerRef = providerReference(own(body, "provider"), type2);
-          const local = providerRef.split(".")[0];
-          const provider = sourceOf(local);
-          const dependsOn = /* @__PURE__ */ new Set();
-          const explicit = own(body, "depends_on");
-          if (Array.isArray(explicit)) {
-            for (const d of explicit) if (typeof d === "string") {
-              const plain = d.replace(/^\$\{(.*)\}$/, "$1");
-              dependsOn.add(referencedResource(plain) ?? plain);
-            }
-          }
-          for (const r of scan.references) if (r !== address) dependsOn.add(r);
-          resources.push(
-            makeResource({
-              sourceId,
-              tool: "cdktf",
-              address,
-              idSuffix: Array.isArray(raw) && raw.length > 1 ? ` (${n})` : void 0,
-              type: type2,
-              name,
-              provider,
-              module: null,
-              mode,
-              actions: [mode === "data" ? "read" : "create"],
-              action: mode === "data" ? "read" : "create",
-              replacement: false,
-              destroys: false,
-              before: null,
-              after,
-              unknown,
-              sensitive: red.sensitive,
-              prevent_destroy: mode === "managed" ? preventDestroy(own(body, "lifecycle")) : null,
-              prevent_destroy_source: "cdktf",
-              providerFacts: providers.factsFor(providerRef),
-              depends_on: [...dependsOn].sort()
-            })
-          );
-        });
-      }
-    }
-  }
-  redactConfiguration(stack, w, file);
-  if (expanded > 0)
-    notes.push(`${expanded} resource block(s) use count or for_each; each is reported once at its block address (instances are not expanded)`);
-  if (countZero > 0) notes.push(`${countZero} resource block(s) with count = 0 create nothing and are not reported`);
-  if (byName > 0)
-    notes.push(
-      `${byName} resource(s) have literal values in attributes named like secrets (password, secret, token, private_key, ...); they were redacted`
-    );
-  const modules = own(stack, "module");
-  if (isRecord(modules) && Object.keys(modules).length > 0) {
-    const calls = Object.keys(modules).map((m) => {
-      const src = own(Array.isArray(modules[m]) ? modules[m][0] : modules[m], "source");
-      return typeof src === "string" ? `${m} (${src})` : m;
-    });
-    notes.push(
-      `${calls.length} module call(s) not expanded, their resources are not in the synth: ${calls.slice(0, 10).join(", ")}${calls.length > 10 ? ", ..." : ""}`
-    );
-  }
-  const source = makeSource({
-    id: sourceId,
-    path: file,
-    kind: "cdktf-synth",
-    tool: "cdktf",
-    tool_version: typeof version === "string" ? version : null,
-    format_version: null,
-    workspace: stackName ?? ctx.workspace,
-    notes
-  });
-  return { sources: [source], resources, tokens: [], raw: w.value };
-}
-function providerReference(v, type2) {
-  if (typeof v === "string" && v !== "") return v.replace(/^\$\{(.*)\}$/, "$1");
-  return providerFromType(type2);
-}
-function preventDestroy(lifecycle) {
-  const lc = Array.isArray(lifecycle) ? lifecycle[0] : lifecycle;
-  if (!isRecord(lc) || !Object.prototype.hasOwnProperty.call(lc, "prevent_destroy")) return false;
-  const v = lc["prevent_destroy"];
-  return typeof v === "boolean" ? v : v === "true" ? true : v === "false" ? false : null;
-}
-function redactConfiguration(stack, w, file) {
-  const byName = (base, value) => {
-    if (!isRecord(value)) return;
-    for (const p of secretNamePaths("", value, `${file} ${base.join(".")}`)) {
-      const v = getAt(value, p);
-      if (v != null && !(typeof v === "string" && isExpression(v))) w.set([...base, ...p], SENSITIVE_VALUE);
-    }
-  };
-  const eachBlock = (section, fn) => {
-    const s = own(stack, section);
-    if (!isRecord(s)) return;
-    for (const k of Object.keys(s)) {
-      const v = s[k];
-      if (Array.isArray(v)) v.forEach((b, i) => fn([section, k, i], b));
-      else fn([section, k], v);
-    }
-  };
-  eachBlock("provider", byName);
-  eachBlock("module", byName);
-  byName(["terraform"], own(stack, "terraform"));
-  byName(["locals"], own(stack, "locals"));
-  eachBlock("variable", (base, body) => {
-    if (own(body, "sensitive") === true && own(body, "default") != null) w.set([...base, "default"], SENSITIVE_VALUE);
-  });
-  eachBlock("output", (base, body) => {
-    const v = own(body, "value");
-    if (own(body, "sensitive") === true && v != null && !(typeof v === "string" && isExpression(v))) w.set([...base, "value"], SENSITIVE_VALUE);
-  });
-}
-
-// src/load/cdktf/stacks-dir.ts
-import { readdirSync as readdirSync2, statSync as statSync3 } from "node:fs";
-import { basename as basename2, dirname as dirname2, isAbsolute, join as join2, relative as relative2, resolve as resolve2 } from "node:path";
-
-// src/load/terraform/plain-json.ts
-function parsePlainJSON(text, file) {
-  if (text.trim() === "") throw new InputError(file, "empty file");
-  if (nestsDeeperThan(text, MAX_VALUE_DEPTH)) throw new InputError(file, `JSON nests deeper than ${MAX_VALUE_DEPTH} levels`);
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new InputError(file, `not valid JSON: ${e.message.split("\n")[0]}`);
-  }
-}
-function nestsDeeperThan(text, max) {
-  let depth = 0;
-  let inStr = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inStr) {
-      if (c === 92) i++;
-      else if (c === 34) inStr = false;
-      continue;
-    }
-    if (c === 34) inStr = true;
-    else if (c === 123 || c === 91) {
-      if (++depth > max) return true;
-    } else if (c === 125 || c === 93) depth--;
-  }
-  return false;
-}
-
-// src/load/cdktf/stacks-dir.ts
-var MAX_STACKS = 1e3;
-function isCdktfManifest(data) {
-  const stacks = own(data, "stacks");
-  if (!isRecord(stacks)) return false;
-  const names2 = Object.keys(stacks);
-  return names2.length > 0 && names2.every((n) => typeof own(stacks[n], "synthesizedStackPath") === "string");
-}
-var cdktfManifestReader = {
-  kind: "cdktf-synth",
-  label: "CDKTF manifest (cdktf.out/manifest.json)",
-  detect: (doc) => isCdktfManifest(doc.data),
-  read: (doc, ctx) => readStacksFromManifest(doc.data, doc.path, ctx)
-};
-function isCdktfOutDir(dir) {
-  return exists2(join2(dir, "manifest.json")) || stackFilesWithoutManifest(dir).length > 0;
-}
-function readCdktfOutDir(dir, ctx, opts = {}) {
-  if (!isDirectory2(dir)) throw new InputError(dir, "no such directory");
-  const manifestPath = join2(dir, "manifest.json");
-  if (exists2(manifestPath)) {
-    const manifest = parsePlainJSON(readText(manifestPath), manifestPath);
-    if (!isCdktfManifest(manifest))
-      throw new InputError(manifestPath, 'not a CDKTF manifest: expected "stacks" with a "synthesizedStackPath" for each stack');
-    return readStacksFromManifest(manifest, manifestPath, ctx, opts);
-  }
-  const files = stackFilesWithoutManifest(dir);
-  if (files.length === 0)
-    throw new InputError(dir, "no CDKTF stacks here: no manifest.json, stacks/*/cdk.tf.json or *.tf.json; run `cdktf synth` first");
-  const ids = idAllocator(ctx, opts);
-  return merge2(files.map((f) => readStackFile(f.file, void 0, ctx, ids(), f.name)));
-}
-function readStacksFromManifest(manifest, manifestPath, ctx, opts = {}) {
-  const stacks = own(manifest, "stacks");
-  if (!isRecord(stacks)) throw new InputError(manifestPath, 'not a CDKTF manifest: no "stacks"');
-  const names2 = Object.keys(stacks);
-  if (names2.length === 0) throw new InputError(manifestPath, "the manifest lists no stacks; run `cdktf synth` first");
-  if (names2.length > MAX_STACKS) throw new InputError(manifestPath, `more than ${MAX_STACKS} stacks`);
-  const base = dirname2(resolve2(manifestPath));
-  const ids = idAllocator(ctx, opts);
-  const parts2 = [];
-  for (const name of names2) {
-    const rel = own(stacks[name], "synthesizedStackPath");
-    if (typeof rel !== "string" || rel === "") throw new InputError(manifestPath, `stack ${JSON.stringify(name)} has no synthesizedStackPath`);
-    const full = resolve2(base, rel);
-    const inside = relative2(base, full);
-    if (isAbsolute(rel) || inside.startsWith("..") || isAbsolute(inside))
-      throw new InputError(manifestPath, `stack ${JSON.stringify(name)}: synthesizedStackPath ${JSON.stringify(rel)} points outside the cdktf.out directory`);
-    const shown2 = join2(dirname2(manifestPath), rel);
-    parts2.push(readStackFile(shown2, name, ctx, ids()));
-  }
-  return merge2(parts2);
-}
-function readStackFile(file, stackName, ctx, sourceId, fallbackName) {
-  const data = parsePlainJSON(readText(file), file);
-  const doc = { path: file, data, syntax: "json" };
-  if (!isCdktfSynth(data)) throw new InputError(file, "not a CDKTF stack (cdk.tf.json): no resource/terraform blocks or stack metadata");
-  return readCdktfStack(doc, ctx, { sourceId, stackName: stackName ?? metadataStackName(data) ?? fallbackName });
-}
-function metadataStackName(data) {
-  const name = own(own(own(data, "//"), "metadata"), "stackName");
-  return typeof name === "string" ? name : void 0;
-}
-function merge2(parts2) {
-  return {
-    sources: parts2.flatMap((p) => p.sources),
-    resources: parts2.flatMap((p) => p.resources),
-    tokens: parts2.flatMap((p) => p.tokens),
-    raw: parts2.map((p) => p.raw)
-  };
-}
-function idAllocator(ctx, opts) {
-  if (opts.nextSourceId) return opts.nextSourceId;
-  let n = 0;
-  return () => `${ctx.sourceId}-${++n}`;
-}
-function stackFilesWithoutManifest(dir) {
-  const out = [];
-  const stacksDir = join2(dir, "stacks");
-  if (isDirectory2(stacksDir)) {
-    for (const name of safeList(stacksDir).sort()) {
-      const f = join2(stacksDir, name, "cdk.tf.json");
-      if (exists2(f)) out.push({ file: f, name });
-    }
-  }
-  if (out.length > 0) return out;
-  for (const n of safeList(dir).sort())
-    if (n.endsWith(".tf.json") && exists2(join2(dir, n))) out.push({ file: join2(dir, n), name: n === "cdk.tf.json" ? basename2(resolve2(dir)) : n.slice(0, -".tf.json".length) });
-  return out;
-}
-function safeList(dir) {
-  try {
-    return readdirSync2(dir);
-  } catch {
-    return [];
-  }
-}
-function exists2(p) {
-  try {
-    return statSync3(p).isFile();
-  } catch {
-    return false;
-  }
-}
-function isDirectory2(p) {
-  try {
-    return statSync3(p).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 // src/load/pulumi/property-names.ts
@@ -63249,6 +66329,106 @@ var EMPTY = spec({});
 function shapeOf(s, snakeName) {
   return Object.prototype.hasOwnProperty.call(s, snakeName) ? s[snakeName] : void 0;
 }
+
+// src/load/terraform/providers.ts
+function str4(v) {
+  return typeof v === "string" && v !== "" && !v.includes("${") ? v : null;
+}
+function firstBlock(v) {
+  return Array.isArray(v) ? v[0] : v;
+}
+function factsFromArguments(provider, arg) {
+  switch (provider) {
+    case "aws": {
+      const region = str4(arg("region"));
+      let account = null;
+      const allowed = arg("allowed_account_ids");
+      if (Array.isArray(allowed) && allowed.length === 1) account = str4(String(allowed[0]));
+      if (account === null) {
+        const role = arg("assume_role.role_arn");
+        account = parseArn(role)?.account ?? null;
+      }
+      return { region, account };
+    }
+    case "google":
+      return { region: str4(arg("region")), account: str4(arg("project")) };
+    case "azurerm":
+      return { region: null, account: str4(arg("subscription_id")) };
+    default:
+      return { region: str4(arg("region")), account: null };
+  }
+}
+function expressionValue(expr, variables, atRoot) {
+  if (!isRecord(expr)) return void 0;
+  if (Object.prototype.hasOwnProperty.call(expr, "constant_value")) return expr["constant_value"];
+  const refs = own(expr, "references");
+  if (atRoot && Array.isArray(refs) && refs.length === 1 && typeof refs[0] === "string" && refs[0].startsWith("var.")) {
+    const v = own(own(variables, refs[0].slice(4)), "value");
+    return v;
+  }
+  return void 0;
+}
+var PlanProviderConfigs = class {
+  facts = /* @__PURE__ */ new Map();
+  constructor(configuration, variables) {
+    const configs = own(configuration, "provider_config");
+    if (!isRecord(configs)) return;
+    for (const key of Object.keys(configs)) {
+      const pc2 = configs[key];
+      if (!isRecord(pc2)) continue;
+      const name = providerShortName(own(pc2, "full_name") ?? own(pc2, "name") ?? key) ?? "";
+      const exprs = own(pc2, "expressions");
+      const atRoot = !own(pc2, "module_address");
+      const arg = (path) => {
+        const [first, second] = path.split(".");
+        let e = own(exprs, first);
+        if (second !== void 0) e = own(firstBlock(e), second);
+        return expressionValue(e, variables, atRoot);
+      };
+      if (isRecord(exprs) && Object.keys(exprs).length > 0) this.facts.set(key, factsFromArguments(name, arg));
+    }
+  }
+  /**
+   * Facts for a provider config key (`aws`, `aws.east`, `module.db:aws`); a module key without
+   * its own configuration falls back to the root configuration it inherits.
+   */
+  factsFor(key) {
+    if (!key) return this.facts.get("") ?? NO_PROVIDER_FACTS;
+    const exact = this.facts.get(key);
+    if (exact) return exact;
+    const colon = key.lastIndexOf(":");
+    if (colon >= 0) return this.facts.get(key.slice(colon + 1)) ?? NO_PROVIDER_FACTS;
+    return NO_PROVIDER_FACTS;
+  }
+};
+var JsonProviderBlocks = class {
+  facts = /* @__PURE__ */ new Map();
+  constructor(providerBlock, sourceOf) {
+    if (!isRecord(providerBlock)) return;
+    for (const local of Object.keys(providerBlock)) {
+      const raw = providerBlock[local];
+      const blocks3 = Array.isArray(raw) ? raw : [raw];
+      for (const b of blocks3) {
+        if (!isRecord(b)) continue;
+        const alias2 = str4(own(b, "alias"));
+        const arg = (path) => {
+          const [first, second] = path.split(".");
+          let v = own(b, first);
+          if (second !== void 0) v = own(firstBlock(v), second);
+          return v;
+        };
+        this.facts.set(alias2 ? `${local}.${alias2}` : local, factsFromArguments(sourceOf(local), arg));
+      }
+    }
+  }
+  /** Facts for a provider reference (`aws`, `aws.us`). */
+  factsFor(ref) {
+    return this.facts.get(ref) ?? NO_PROVIDER_FACTS;
+  }
+  get size() {
+    return this.facts.size;
+  }
+};
 
 // src/load/pulumi/type-tokens.ts
 function parseTypeToken(token) {
@@ -63558,9 +66738,9 @@ function parse4(urn) {
 }
 function providerReferenceUrn(ref) {
   if (typeof ref !== "string") return null;
-  const at = ref.lastIndexOf("::");
-  if (at < 0) return null;
-  const urn = ref.slice(0, at);
+  const at2 = ref.lastIndexOf("::");
+  if (at2 < 0) return null;
+  const urn = ref.slice(0, at2);
   const parsed = parseUrn(urn);
   return parsed && parsed.type.startsWith("pulumi:providers:") ? urn : null;
 }
@@ -63849,12 +67029,15 @@ function pulumiRefusal(data) {
   return null;
 }
 function pulumiTextRefusal(text) {
-  const head = text.slice(0, 64 * 1024);
-  const firstLine2 = head.trimStart().split("\n", 1)[0] ?? "";
-  if (firstLine2.startsWith("{")) {
+  const head = text.slice(0, 64 * 1024).replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "").replace(/^\ufeff/, "");
+  if (head.trimStart().startsWith("{")) {
+    const start = text.length - text.trimStart().length;
+    const nl = text.indexOf("\n", start);
+    const firstLine3 = text.slice(start, nl < 0 ? text.length : Math.min(nl, start + 32 * 1024 * 1024));
     try {
-      if (isEngineEvent(JSON.parse(firstLine2))) return EVENTS_MESSAGE;
+      if (isEngineEvent(JSON.parse(firstLine3))) return EVENTS_MESSAGE;
     } catch {
+      if (/^\{\s*"sequence"\s*:\s*\d+\s*,\s*"timestamp"\s*:\s*\d+\s*,\s*"[a-zA-Z]+Event"\s*:/.test(firstLine3)) return EVENTS_MESSAGE;
     }
     return null;
   }
@@ -63865,6 +67048,15 @@ function pulumiTextRefusal(text) {
     return `this is the text display of a Pulumi command, which policy-check does not read; ${RUN_PREVIEW}`;
   return null;
 }
+var pulumiRefusalReader = {
+  kind: "pulumi-preview",
+  label: "other Pulumi outputs (refused with what to run instead)",
+  refuses: true,
+  detect: (doc) => pulumiRefusal(doc.data) !== null,
+  read: (doc) => {
+    throw new UnsupportedInputError(`${doc.path}: ${pulumiRefusal(doc.data) ?? "not a Pulumi preview"}`);
+  }
+};
 
 // src/load/pulumi/sentinels.ts
 var SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -64257,12 +67449,12 @@ function isPulumiPreview(data) {
 var pulumiPreviewReader = {
   kind: "pulumi-preview",
   label: "Pulumi preview JSON (pulumi preview --json)",
-  detect: (doc) => isPulumiPreview(doc.data) || pulumiRefusal(doc.data) !== null,
+  detect: (doc) => isPulumiPreview(doc.data),
   read: (doc, ctx) => readPulumiPreview(doc, ctx)
 };
 function readPulumiPreview(doc, ctx) {
   try {
-    return read2(doc, ctx);
+    return read(doc, ctx);
   } catch (e) {
     if (e instanceof DepthLimitError) throw new InputError(doc.path, e.message);
     throw e;
@@ -64286,7 +67478,7 @@ function pick(steps2, side) {
   for (let i = steps2.length - 1; i >= 0; i--) if (steps2[i][side] !== null) return steps2[i];
   return null;
 }
-function read2(doc, ctx) {
+function read(doc, ctx) {
   const data = doc.data;
   const file = doc.path;
   const refusal = pulumiRefusal(data);
@@ -64444,13 +67636,13 @@ var pulumiStackReader = {
 };
 function readPulumiStack(doc, ctx) {
   try {
-    return read3(doc, ctx);
+    return read2(doc, ctx);
   } catch (e) {
     if (e instanceof DepthLimitError) throw new InputError(doc.path, e.message);
     throw e;
   }
 }
-function read3(doc, ctx) {
+function read2(doc, ctx) {
   const data = doc.data;
   const file = doc.path;
   const refusal = pulumiRefusal(data);
@@ -64579,11 +67771,11 @@ function read3(doc, ctx) {
 }
 
 // src/load/pulumi/project-dir.ts
-import { statSync as statSync4 } from "node:fs";
+import { statSync as statSync3 } from "node:fs";
 import { join as join3 } from "node:path";
 function isFile(p) {
   try {
-    return statSync4(p).isFile();
+    return statSync3(p).isFile();
   } catch {
     return false;
   }
@@ -64599,6 +67791,969 @@ var pulumiProjectDirReader = {
     );
   }
 };
+
+// src/load/tokens/structure-check.ts
+var DEFAULT_LIMITS2 = Object.freeze({ maxDepth: 1e3, maxAliasExpansion: 1e6 });
+function frameOf(node2) {
+  if (Array.isArray(node2)) return { node: node2, children: node2, keys: null, next: 0, size: 1, height: 1 };
+  const keys = Object.keys(node2);
+  const children = keys.map((k) => node2[k]);
+  return { node: node2, children, keys, next: 0, size: 1, height: 1 };
+}
+function pathOf(stack) {
+  return stack.map((f) => f.keys === null ? f.next - 1 : f.keys[f.next - 1]);
+}
+function checkStructure(root, file, limits = DEFAULT_LIMITS2) {
+  const facts = { distinct: 0, expanded: 1, shared: false };
+  if (typeof root !== "object" || root === null) return facts;
+  const done = /* @__PURE__ */ new Map();
+  const open2 = /* @__PURE__ */ new Set();
+  const stack = [frameOf(root)];
+  open2.add(root);
+  facts.distinct = 1;
+  const tooMany = () => new InputError(file, `YAML aliases expand this document beyond ${limits.maxAliasExpansion.toLocaleString("en-US")} extra nodes (an alias bomb?); refused`);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top.next < top.children.length) {
+      const child2 = top.children[top.next++];
+      if (typeof child2 !== "object" || child2 === null) {
+        top.size += 1;
+        continue;
+      }
+      const finished = done.get(child2);
+      if (finished) {
+        facts.shared = true;
+        top.size += finished.size;
+        top.height = Math.max(top.height, finished.height + 1);
+        if (top.size - facts.distinct > limits.maxAliasExpansion) throw tooMany();
+        continue;
+      }
+      if (open2.has(child2)) throw new InputError(file, "a YAML alias refers to a node that contains it (a cycle); refused");
+      if (stack.length >= limits.maxDepth) throw new InputError(file, tooDeepMessage(limits.maxDepth, pathOf(stack)));
+      open2.add(child2);
+      facts.distinct++;
+      stack.push(frameOf(child2));
+      continue;
+    }
+    stack.pop();
+    open2.delete(top.node);
+    if (top.height > limits.maxDepth) throw new InputError(file, `${tooDeepMessage(limits.maxDepth, pathOf(stack))} (through YAML aliases)`);
+    done.set(top.node, { size: top.size, height: top.height });
+    const parent = stack[stack.length - 1];
+    if (parent) {
+      parent.size += top.size;
+      parent.height = Math.max(parent.height, top.height + 1);
+      if (parent.size - facts.distinct > limits.maxAliasExpansion) throw tooMany();
+    } else facts.expanded = top.size;
+  }
+  return facts;
+}
+
+// src/load/parse-document.ts
+var RISKY_NUMBER = /(?<![\w."])-?\d{16,}|\d[eE][+-]?\d{3,}/;
+function parseInputText(text, path) {
+  const trimmed = text.trimStart();
+  if (trimmed === "") throw new InputError(path, "empty file");
+  if (trimmed.startsWith("{") || trimmed.startsWith("[")) return { path, data: refusingText(text, path, () => parseJSONText(text, path)), syntax: "json" };
+  if (/^(PK\u0003\u0004|\u001f\u008b|tfplan)/.test(trimmed) || text.includes("\0")) {
+    throw new InputError(path, "this is a binary file (a saved Terraform plan?); run `terraform show -json plan.out > plan.json` and check plan.json");
+  }
+  const data = refusingText(text, path, () => parseYAMLText(text, path));
+  if (typeof data === "string") refuseText(text, path);
+  return { path, data, syntax: "yaml" };
+}
+function refusingText(text, path, parse7) {
+  try {
+    return parse7();
+  } catch (e) {
+    if (e instanceof InputError && !/nested (deeper|too deeply)/.test(e.problem)) refuseText(text, path);
+    throw e;
+  }
+}
+function refuseText(text, path) {
+  const refusal = pulumiTextRefusal(text);
+  if (refusal !== null) throw new InputError(path, refusal);
+}
+function parseJSONText(text, path, maxDepth = MAX_INPUT_DEPTH) {
+  if (maxDepth !== Infinity) checkJSONTextDepth(text, path, maxDepth);
+  if (!RISKY_NUMBER.test(text)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+    }
+  }
+  try {
+    return parse3(text, null, (n) => isSafeNumber(n) ? Number(n) : /^-?\d+$/.test(n) ? BigInt(n) : { isLosslessNumber: true, value: n });
+  } catch (e) {
+    const msg = e.message;
+    const m = /position (\d+)/.exec(msg);
+    if (m) {
+      const pos = Number(m[1]);
+      const before2 = text.slice(0, pos);
+      const line2 = before2.split("\n").length;
+      const col = pos - before2.lastIndexOf("\n");
+      const truncated = pos >= text.trimEnd().length - 1;
+      throw new InputError(path, `not valid JSON at line ${line2} column ${col}${truncated ? " (the file ends too early: truncated?)" : ""}: ${msg.replace(/ \(char \d+\)| at position \d+/g, "")}`);
+    }
+    throw new InputError(path, `not valid JSON: ${msg}`);
+  }
+}
+function parseYAMLText(text, path) {
+  const doc = (0, import_yaml3.parseDocument)(text, { version: "1.2", schema: "core", uniqueKeys: true, prettyErrors: false, intAsBigInt: false, customTags: [] });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    if (/call stack/i.test(e.message)) throw new InputError(path, "YAML nested too deeply to read (the YAML parser ran out of stack); refused");
+    const at2 = e.linePos?.[0] ?? (e.pos ? lineCol(text, e.pos[0]) : null);
+    const where = at2 ? ` at line ${at2.line} column ${at2.col}` : "";
+    throw new InputError(path, `neither JSON nor valid YAML${where}: ${e.message.split("\n")[0]}`);
+  }
+  let data;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    if (e instanceof RangeError && /call stack/i.test(e.message))
+      throw new InputError(path, "YAML nested too deeply to read (the YAML parser ran out of stack); refused");
+    throw new InputError(path, `YAML could not be read: ${e.message.split("\n")[0]}`);
+  }
+  checkStructure(data, path, { maxDepth: MAX_INPUT_DEPTH, maxAliasExpansion: 1e6 });
+  return data;
+}
+function lineCol(text, offset) {
+  const before2 = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const nl = before2.lastIndexOf("\n");
+  return { line: before2.split("\n").length, col: before2.length - nl };
+}
+
+// src/load/json-chunks.ts
+var CHUNK_SIZES = Object.freeze({ largeFile: 32 * 1024 * 1024, chunk: 4 * 1024 * 1024, block: 1024 * 1024, splitDepth: 8 });
+var QUOTE3 = 34;
+var BACKSLASH3 = 92;
+var COMMA3 = 44;
+var COLON2 = 58;
+var LBRACE3 = 123;
+var RBRACE3 = 125;
+var LBRACKET3 = 91;
+var RBRACKET3 = 93;
+var Unsure = class extends Error {
+};
+var isSpace2 = (c) => c === 32 || c === 10 || c === 13 || c === 9;
+var ChunkedFile = class {
+  constructor(fd, path, sizes) {
+    this.fd = fd;
+    this.path = path;
+    this.sizes = sizes;
+    this.block = Buffer.allocUnsafe(sizes.block);
+  }
+  fd;
+  path;
+  sizes;
+  block;
+  /** members of the open frames, four numbers each, as a stack */
+  log = new Float64Array(4096);
+  logLength = 0;
+  read(start, end) {
+    const buf = Buffer.allocUnsafe(end - start);
+    let off = 0;
+    while (off < buf.length) {
+      const n = readSync2(this.fd, buf, off, buf.length - off, start + off);
+      if (n <= 0) throw new Unsure("file changed while reading");
+      off += n;
+    }
+    return buf;
+  }
+  /** The value in [start, end) at nesting `depth` (0 for the document). */
+  value(start, end, depth) {
+    if (end - start <= this.sizes.chunk) return this.parseText(this.read(start, end).toString("utf8"), depth);
+    const node2 = this.scan(start, end, depth);
+    if (node2 === null) return this.parseText(this.read(start, end).toString("utf8"), depth);
+    return this.build(node2, depth);
+  }
+  /** The container of a node at nesting `depth`, its members parsed in runs. */
+  build(node2, depth) {
+    if (depth + 1 > MAX_INPUT_DEPTH) throw new Unsure("too deep");
+    const isObject2 = node2.kind === "object";
+    const array = [];
+    const record2 = {};
+    const put2 = (key, v) => {
+      if (key === "__proto__") Object.defineProperty(record2, key, { value: v, enumerable: true, writable: true, configurable: true });
+      else record2[key] = v;
+    };
+    const ms = node2.members;
+    const keyStart = (i) => ms[4 * i];
+    const keyEnd = (i) => ms[4 * i + 1];
+    const start = (i) => ms[4 * i + 2];
+    const end = (i) => ms[4 * i + 3];
+    const large = (i) => node2.children?.has(i) === true || end(i) - start(i) > this.sizes.chunk;
+    for (let i = 0; i < node2.count; ) {
+      if (large(i)) {
+        const child2 = node2.children?.get(i);
+        const v = child2 ? this.build(child2, depth + 1) : this.value(start(i), end(i), depth + 1);
+        if (!isObject2) array.push(v);
+        else {
+          const key = JSON.parse(this.read(keyStart(i), keyEnd(i)).toString("utf8"));
+          if (typeof key !== "string") throw new Unsure("object key");
+          put2(key, v);
+        }
+        i++;
+        continue;
+      }
+      const from = isObject2 ? keyStart(i) : start(i);
+      let j = i + 1;
+      while (j < node2.count && !large(j) && end(j) - from <= this.sizes.chunk) j++;
+      const text = this.read(from, end(j - 1)).toString("utf8");
+      const part = this.parseText(isObject2 ? `{${text}}` : `[${text}]`, depth, true);
+      if (!isObject2) {
+        if (part.length !== j - i) throw new Unsure("members");
+        for (const v of part) array.push(v);
+      } else for (const k of Object.keys(part)) put2(k, part[k]);
+      i = j;
+    }
+    return isObject2 ? record2 : array;
+  }
+  /** JSON text of one chunk at nesting `depth`, as parseJSONText reads it (exact numbers included). */
+  parseText(text, depth, checked = false) {
+    try {
+      return parseJSONText(text, this.path, checked ? Infinity : MAX_INPUT_DEPTH - depth);
+    } catch {
+      throw new Unsure("invalid chunk");
+    }
+  }
+  logMember(f, end) {
+    if (f.state !== "value" || !f.valueSeen) throw new Unsure("member");
+    if (this.logLength + 4 > this.log.length) {
+      const grown = new Float64Array(this.log.length * 2);
+      grown.set(this.log);
+      this.log = grown;
+    }
+    this.log[this.logLength++] = f.keyStart;
+    this.log[this.logLength++] = f.keyEnd;
+    this.log[this.logLength++] = f.valueStart;
+    this.log[this.logLength++] = end;
+    f.count++;
+  }
+  /**
+   * One pass over the bytes of [start, end): the tree of containers larger than a chunk
+   * (down to sizes.splitDepth levels) with their members; null when the range holds a scalar. The
+   * range is a value at nesting `depth`: nesting beyond MAX_INPUT_DEPTH anywhere is refused.
+   */
+  scan(start, end, depth) {
+    const frames = [];
+    let root = null;
+    let deeper = 0;
+    let closed = false;
+    let inString = false;
+    let carry = 0;
+    this.logLength = 0;
+    const open2 = (kind, at2) => {
+      if (depth + frames.length + 1 > MAX_INPUT_DEPTH) throw new Unsure("too deep");
+      frames.push({ kind, start: at2, logStart: this.logLength, count: 0, state: kind === "object" ? "key" : "value", keyStart: -1, keyEnd: -1, valueStart: at2 + 1, valueSeen: false, done: false, children: null });
+    };
+    const close = (f, at2) => {
+      frames.pop();
+      const parent = frames[frames.length - 1];
+      if (parent) parent.done = true;
+      if (at2 + 1 - f.start > this.sizes.chunk || !parent) {
+        const node2 = { kind: f.kind, members: this.log.slice(f.logStart, this.logLength), count: f.count, children: f.children };
+        if (parent) (parent.children ??= /* @__PURE__ */ new Map()).set(parent.count, node2);
+        else root = node2;
+      }
+      this.logLength = f.logStart;
+    };
+    for (let base = start; base < end; base += this.sizes.block) {
+      const n = readSync2(this.fd, this.block, 0, Math.min(this.sizes.block, end - base), base);
+      if (n <= 0) throw new Unsure("file changed while reading");
+      const b = this.block;
+      let i = 0;
+      while (i < n) {
+        if (inString) {
+          const q = b.indexOf(QUOTE3, i);
+          if (q < 0 || q >= n) {
+            let k2 = n - 1;
+            while (k2 >= i && b[k2] === BACKSLASH3) k2--;
+            carry = k2 < i ? carry + (n - i) : n - 1 - k2;
+            i = n;
+            break;
+          }
+          let k = q - 1;
+          while (k >= i && b[k] === BACKSLASH3) k--;
+          const run = q - 1 - k + (k < i ? carry : 0);
+          carry = 0;
+          i = q + 1;
+          if (run % 2 === 1) continue;
+          inString = false;
+          const f2 = frames[frames.length - 1];
+          if (deeper === 0 && f2 && f2.state === "key" && f2.keyStart >= 0 && f2.keyEnd < 0) {
+            f2.keyEnd = base + q + 1;
+            f2.state = "colon";
+          }
+          continue;
+        }
+        if (deeper > 0) {
+          let c2 = b[i];
+          while (c2 !== QUOTE3 && c2 !== LBRACE3 && c2 !== RBRACE3 && c2 !== LBRACKET3 && c2 !== RBRACKET3 && ++i < n) c2 = b[i];
+          if (i >= n) break;
+          if (c2 === QUOTE3) {
+            inString = true;
+            carry = 0;
+          } else if (c2 === LBRACE3 || c2 === LBRACKET3) {
+            if (depth + frames.length + ++deeper > MAX_INPUT_DEPTH) throw new Unsure("too deep");
+          } else if (--deeper === 0) frames[frames.length - 1].done = true;
+          i++;
+          continue;
+        }
+        const c = b[i];
+        if (isSpace2(c)) {
+          i++;
+          continue;
+        }
+        if (closed) throw new Unsure("text after the document");
+        const f = frames[frames.length - 1];
+        if (!f) {
+          if (c !== LBRACE3 && c !== LBRACKET3) return null;
+          open2(c === LBRACE3 ? "object" : "array", base + i);
+          i++;
+          continue;
+        }
+        if (f.state === "key") {
+          if (c === QUOTE3) {
+            f.keyStart = base + i;
+            inString = true;
+            carry = 0;
+            i++;
+            continue;
+          }
+          if (c === RBRACE3 && f.count === 0 && f.keyStart < 0) {
+            close(f, base + i);
+            if (frames.length === 0) closed = true;
+            i++;
+            continue;
+          }
+          throw new Unsure("expected a key");
+        }
+        if (f.state === "colon") {
+          if (c !== COLON2) throw new Unsure("expected a colon");
+          f.state = "value";
+          f.valueStart = base + i + 1;
+          f.valueSeen = false;
+          i++;
+          continue;
+        }
+        if (f.done && c !== COMMA3 && c !== RBRACE3 && c !== RBRACKET3) throw new Unsure("text after a value");
+        if (c === COMMA3) {
+          this.logMember(f, base + i);
+          f.done = false;
+          if (f.kind === "object") {
+            f.state = "key";
+            f.keyStart = f.keyEnd = -1;
+          }
+          f.valueStart = base + i + 1;
+          f.valueSeen = false;
+          i++;
+          continue;
+        }
+        if (c === RBRACE3 || c === RBRACKET3) {
+          if (c === RBRACE3 !== (f.kind === "object")) throw new Unsure("mismatched bracket");
+          if (!(f.kind === "array" && f.count === 0 && !f.valueSeen)) this.logMember(f, base + i);
+          close(f, base + i);
+          if (frames.length === 0) closed = true;
+          i++;
+          continue;
+        }
+        if (f.valueSeen && (c === LBRACE3 || c === LBRACKET3 || c === QUOTE3)) throw new Unsure("two values");
+        f.valueSeen = true;
+        if (c === QUOTE3) {
+          inString = true;
+          carry = 0;
+        } else if (c === LBRACE3 || c === LBRACKET3) {
+          if (frames.length < this.sizes.splitDepth) open2(c === LBRACE3 ? "object" : "array", base + i);
+          else if (depth + frames.length + (deeper = 1) > MAX_INPUT_DEPTH) throw new Unsure("too deep");
+        } else if (c === RBRACE3 || c === RBRACKET3) throw new Unsure("unbalanced");
+        i++;
+      }
+    }
+    if (!closed || inString) throw new Unsure("unterminated");
+    return root;
+  }
+};
+function parseLargeJSONFile(path, sizes = CHUNK_SIZES) {
+  let fd;
+  try {
+    fd = openSync2(path, "r");
+  } catch {
+    return void 0;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (size < sizes.largeFile) return void 0;
+    const head = Buffer.alloc(256);
+    const got = readSync2(fd, head, 0, head.length, 0);
+    const start = head[0] === 239 && head[1] === 187 && head[2] === 191 ? 3 : 0;
+    let first = start;
+    while (first < got && isSpace2(head[first])) first++;
+    if (head[first] !== LBRACE3 && head[first] !== LBRACKET3) return void 0;
+    return new ChunkedFile(fd, path, sizes).value(start, size, 0);
+  } catch (e) {
+    if (e instanceof Unsure || e instanceof SyntaxError) return void 0;
+    throw e;
+  } finally {
+    closeSync2(fd);
+  }
+}
+
+// src/load/load-inputs.ts
+function loadInputs(paths, opts) {
+  const out = { sources: [], resources: [], tokens: [], raws: [] };
+  let n = 0;
+  for (const path of paths) {
+    const ctx = { sourceId: `s${++n}`, tfDirs: opts.tfDirs, workspace: opts.workspace, lifecycle: opts.lifecycle };
+    const result = guard(path, () => readPath(path, ctx, opts));
+    out.sources.push(...result.sources);
+    out.resources.push(...result.resources);
+    out.tokens.push(...result.tokens);
+    out.raws.push(result.raw);
+  }
+  return out;
+}
+function readPath(path, ctx, opts) {
+  let st;
+  try {
+    st = statSync4(path);
+  } catch {
+    throw new InputError(path, "no such file or directory");
+  }
+  if (st.isDirectory()) {
+    const dr = opts.directoryReaders.find((r) => r.detect(path));
+    if (!dr) throw new InputError(path, "is a directory without anything policy-check reads (expected a cdktf.out/ folder with manifest.json, or name the plan file)");
+    return dr.read(path, ctx);
+  }
+  const large = parseLargeJSONFile(path);
+  const doc = large !== void 0 ? { path, data: large, syntax: "json" } : parseInputText(readText(path), path);
+  const reader = opts.readers.find((r) => r.detect(doc));
+  if (!reader) throw new InputError(path, unknownShape(doc.data, opts.readers));
+  return reader.read(doc, ctx);
+}
+function unknownShape(data, readers) {
+  const keys = data && typeof data === "object" && !Array.isArray(data) ? Object.keys(data).slice(0, 6) : [];
+  const what = Array.isArray(data) ? "a JSON array" : keys.length ? `an object with keys ${keys.map((k) => JSON.stringify(k)).join(", ")}` : `a ${typeof data}`;
+  return `unknown input format (found ${what}); policy-check reads: ${readers.filter((r) => !r.refuses).map((r) => r.label).join(", ")} — looked for resource_changes/format_version (Terraform plan), values.root_module (Terraform state), steps (Pulumi preview), deployment/checkpoint (Pulumi stack), resource + terraform blocks (CDKTF), kind: policy-check/tokens (token config), jobs + on (GitHub workflow)`;
+}
+function guard(path, fn) {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    if (e instanceof UnsupportedInputError) throw new InputError(path, e.message.startsWith(path + ": ") ? e.message.slice(path.length + 2) : e.message);
+    if (e instanceof RangeError) throw new InputError(path, `cannot be read: nested too deeply or too large (${e.message})`);
+    throw new InputError(path, `cannot be read: ${e.message}`);
+  }
+}
+
+// src/load/terraform/addresses.ts
+function parseModuleAddress(address) {
+  const steps2 = [];
+  let i = 0;
+  const n = address.length;
+  while (i < n) {
+    if (!address.startsWith("module.", i)) return null;
+    i += "module.".length;
+    const start = i;
+    while (i < n && /[A-Za-z0-9_-]/.test(address[i])) i++;
+    if (i === start) return null;
+    const step2 = { name: address.slice(start, i) };
+    if (address[i] === "[") {
+      const key = readIndexKey(address, i);
+      if (key === null) return null;
+      step2.key = key.key;
+      i = key.end;
+    }
+    steps2.push(step2);
+    if (i === n) break;
+    if (address[i] !== ".") return null;
+    i++;
+  }
+  return steps2;
+}
+function readIndexKey(s, at2) {
+  let i = at2 + 1;
+  if (s[i] === '"') {
+    let out = "";
+    i++;
+    while (i < s.length && s[i] !== '"') {
+      if (s[i] === "\\" && i + 1 < s.length) {
+        const c = s[i + 1];
+        if (c === "u" && /^[0-9a-fA-F]{4}$/.test(s.slice(i + 2, i + 6))) {
+          out += String.fromCharCode(parseInt(s.slice(i + 2, i + 6), 16));
+          i += 6;
+          continue;
+        }
+        out += c === "n" ? "\n" : c === "t" ? "	" : c === "r" ? "\r" : c;
+        i += 2;
+        continue;
+      }
+      out += s[i];
+      i++;
+    }
+    if (s[i] !== '"' || s[i + 1] !== "]") return null;
+    return { key: out, end: i + 2 };
+  }
+  const start = i;
+  while (i < s.length && s[i] >= "0" && s[i] <= "9") i++;
+  if (i === start || s[i] !== "]") return null;
+  return { key: Number(s.slice(start, i)), end: i + 1 };
+}
+function moduleConfigPath(moduleAddress) {
+  if (!moduleAddress) return "";
+  const steps2 = parseModuleAddress(moduleAddress);
+  if (steps2) return steps2.map((s) => `module.${s.name}`).join(".");
+  return moduleAddress.replace(/\[[^\]]*\]/g, "");
+}
+function formatIndexKey(key) {
+  if (typeof key === "number" || typeof key === "bigint") return `[${key}]`;
+  if (typeof key === "string") return `[${JSON.stringify(key)}]`;
+  return "";
+}
+function configAddress(moduleAddress, mode, type2, name) {
+  const mod = moduleConfigPath(moduleAddress);
+  const res = `${mode === "data" ? "data." : ""}${type2}.${name}`;
+  return mod === "" ? res : `${mod}.${res}`;
+}
+function instanceAddress(moduleAddress, mode, type2, name, indexKey) {
+  const res = `${mode === "data" ? "data." : ""}${type2}.${name}${indexKey === void 0 || indexKey === null ? "" : formatIndexKey(indexKey)}`;
+  return moduleAddress ? `${moduleAddress}.${res}` : res;
+}
+var NOT_RESOURCES = /* @__PURE__ */ new Set(["var", "local", "module", "each", "count", "path", "terraform", "self", "data", "null", "true", "false"]);
+function referencedResource(ref) {
+  const parts2 = ref.split(".");
+  const strip = (s) => s === void 0 ? "" : s.replace(/\[.*$/, "");
+  const ident2 = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+  if (parts2[0] === "data") {
+    const t2 = strip(parts2[1]);
+    const n2 = strip(parts2[2]);
+    return ident2.test(t2) && ident2.test(n2) ? `data.${t2}.${n2}` : null;
+  }
+  const t = strip(parts2[0]);
+  const n = strip(parts2[1]);
+  if (NOT_RESOURCES.has(t) || !ident2.test(t) || !ident2.test(n)) return null;
+  return `${t}.${n}`;
+}
+
+// src/load/terraform/unknowns.ts
+function applyAfterUnknown(after, afterUnknown, where) {
+  const paths = maskPaths(afterUnknown, where);
+  if (paths.length === 0) return { value: after, unknown: [] };
+  if (paths.some((p) => p.length === 0)) return { value: after, unknown: [[]] };
+  if (after === null) return { value: null, unknown: [] };
+  const w = new PathWriter(after);
+  const unknown = [];
+  for (const p of paths) if (w.set(p, UNKNOWN_VALUE, true)) unknown.push(p);
+  return { value: isRecord(w.value) ? w.value : after, unknown };
+}
+function markUnknownPaths(value, paths) {
+  if (paths.length === 0) return value;
+  const w = new PathWriter(value);
+  for (const p of paths) w.set(p, UNKNOWN_VALUE, false);
+  return isRecord(w.value) ? w.value : value;
+}
+
+// src/load/cdktf/expressions.ts
+function isExpression(s) {
+  for (let i = s.indexOf("{"); i > 0; i = s.indexOf("{", i + 1)) {
+    const c = s[i - 1];
+    if ((c === "$" || c === "%") && (i < 2 || s[i - 2] !== c)) return true;
+  }
+  return false;
+}
+function interpolations(s) {
+  const out = [];
+  let i = s.indexOf("${");
+  while (i >= 0) {
+    if (i > 0 && s[i - 1] === "$") {
+      i = s.indexOf("${", i + 2);
+      continue;
+    }
+    let depth = 1;
+    let j = i + 2;
+    let quote = false;
+    for (; j < s.length && depth > 0; j++) {
+      const c = s[j];
+      if (quote) {
+        if (c === "\\") j++;
+        else if (c === '"') quote = false;
+      } else if (c === '"') quote = true;
+      else if (c === "{") depth++;
+      else if (c === "}") depth--;
+    }
+    out.push(s.slice(i + 2, j - 1));
+    i = s.indexOf("${", j);
+  }
+  return out;
+}
+var REFERENCE = /(?<![\w.\-"])((?:data\.)?[A-Za-z_][A-Za-z0-9_-]*\.[A-Za-z_][A-Za-z0-9_-]*)/g;
+function referencesIn(s) {
+  const out = [];
+  for (const expr of interpolations(s)) {
+    for (const m of expr.matchAll(REFERENCE)) {
+      const res = referencedResource(m[1]);
+      if (res) out.push(res);
+    }
+  }
+  return out;
+}
+function scanExpressions(value, where) {
+  const paths = [];
+  const references = /* @__PURE__ */ new Set();
+  const stack = [{ node: value, path: [] }];
+  while (stack.length > 0) {
+    const { node: node2, path } = stack.pop();
+    if (path.length > MAX_VALUE_DEPTH) throw new DepthLimitError(where);
+    if (typeof node2 === "string") {
+      if (isExpression(node2)) {
+        paths.push(path);
+        for (const r of referencesIn(node2)) references.add(r);
+      }
+    } else if (Array.isArray(node2)) {
+      for (let i = node2.length - 1; i >= 0; i--) stack.push({ node: node2[i], path: [...path, i] });
+    } else if (isRecord(node2)) {
+      const keys = Object.keys(node2);
+      for (let i = keys.length - 1; i >= 0; i--) stack.push({ node: node2[keys[i]], path: [...path, keys[i]] });
+    }
+  }
+  return { paths, references };
+}
+
+// src/load/cdktf/synth-reader.ts
+var META2 = /* @__PURE__ */ new Set(["//", "lifecycle", "depends_on", "count", "for_each", "provider", "provisioner", "connection"]);
+function isCdktfSynth(data) {
+  if (!isRecord(data)) return false;
+  const meta = own(own(data, "//"), "metadata");
+  if (isRecord(meta) && (own(meta, "stackName") !== void 0 || own(meta, "backend") !== void 0)) return true;
+  if (!isRecord(own(data, "terraform"))) return false;
+  return isRecord(own(data, "resource")) || isRecord(own(data, "data")) || isRecord(own(data, "module")) || isRecord(own(data, "provider"));
+}
+var cdktfSynthReader = {
+  kind: "cdktf-synth",
+  label: "CDKTF synth output (cdk.tf.json)",
+  detect: (doc) => isCdktfSynth(doc.data),
+  read: (doc, ctx) => readCdktfStack(doc, ctx)
+};
+function readCdktfStack(doc, ctx, opts = {}) {
+  try {
+    return read3(doc, ctx, opts);
+  } catch (e) {
+    if (e instanceof DepthLimitError) throw new InputError(doc.path, e.message);
+    throw e;
+  }
+}
+function read3(doc, ctx, opts) {
+  const stack = doc.data;
+  const file = doc.path;
+  if (!isRecord(stack)) throw new InputError(file, "a CDKTF stack (cdk.tf.json) must be a JSON object");
+  const sourceId = opts.sourceId ?? ctx.sourceId;
+  const meta = own(own(stack, "//"), "metadata");
+  const metaName = own(meta, "stackName");
+  const stackName = opts.stackName ?? (typeof metaName === "string" ? metaName : null);
+  const version = own(meta, "version");
+  const required = own(own(stack, "terraform"), "required_providers");
+  const sourceOf = (local) => {
+    const rp = own(required, local);
+    const src = typeof rp === "string" ? rp : own(rp, "source");
+    return providerShortName(typeof src === "string" ? src : local) ?? local;
+  };
+  const providers = new JsonProviderBlocks(own(stack, "provider"), sourceOf);
+  const w = new PathWriter(stack);
+  const resources = [];
+  const notes = [
+    'CDKTF synth output is configuration, not a plan: resources are reported as they will exist (action "create", data sources "read"); values that are Terraform expressions are unknown until apply'
+  ];
+  let expanded = 0;
+  let countZero = 0;
+  let byName = 0;
+  for (const mode of ["managed", "data"]) {
+    const section = mode === "managed" ? "resource" : "data";
+    const blocks3 = own(stack, section);
+    if (blocks3 === void 0) continue;
+    if (!isRecord(blocks3)) throw new InputError(file, `"${section}" must be an object of resource types`);
+    for (const type2 of Object.keys(blocks3)) {
+      const byType = blocks3[type2];
+      if (!isRecord(byType)) throw new InputError(file, `${section}.${type2} must be an object of named blocks`);
+      for (const name of Object.keys(byType)) {
+        const raw = byType[name];
+        const list3 = Array.isArray(raw) ? raw : [raw];
+        list3.forEach((body, n) => {
+          if (!isRecord(body)) throw new InputError(file, `${section}.${type2}.${name} must be an object`);
+          const base = Array.isArray(raw) ? [section, type2, name, n] : [section, type2, name];
+          const address = `${mode === "data" ? "data." : ""}${type2}.${name}`;
+          const where = `${file} ${address}`;
+          const count2 = own(body, "count");
+          if (count2 === 0 || count2 === 0n) {
+            countZero++;
+            return;
+          }
+          if (count2 !== void 0 || own(body, "for_each") !== void 0) expanded++;
+          const attrs = {};
+          for (const k of Object.keys(body)) if (!META2.has(k)) setOwn(attrs, k, body[k]);
+          const scan = scanExpressions(attrs, where);
+          const secretPaths = secretNamePaths(type2, attrs, where).filter((p) => {
+            const v = getAt(attrs, p);
+            return !(typeof v === "string" && isExpression(v));
+          });
+          if (secretPaths.length > 0) byName++;
+          const red = redactPaths(attrs, secretPaths);
+          for (const p of red.sensitive) if (getAt(attrs, p) != null) w.set([...base, ...p], SENSITIVE_VALUE);
+          const unknown = scan.paths.filter((u) => !red.sensitive.some((sp) => sp.every((step2, i) => u[i] === step2)));
+          const after = markUnknownPaths(red.value ?? attrs, unknown);
+          const providerRef = providerReference(own(body, "provider"), type2);
+          const local = providerRef.split(".")[0];
+          const provider = sourceOf(local);
+          const dependsOn = /* @__PURE__ */ new Set();
+          const explicit = own(body, "depends_on");
+          if (Array.isArray(explicit)) {
+            for (const d of explicit) if (typeof d === "string") {
+              const plain = d.replace(/^\$\{(.*)\}$/, "$1");
+              dependsOn.add(referencedResource(plain) ?? plain);
+            }
+          }
+          for (const r of scan.references) if (r !== address) dependsOn.add(r);
+          resources.push(
+            makeResource({
+              sourceId,
+              tool: "cdktf",
+              address,
+              idSuffix: Array.isArray(raw) && raw.length > 1 ? ` (${n})` : void 0,
+              type: type2,
+              name,
+              provider,
+              module: null,
+              mode,
+              actions: [mode === "data" ? "read" : "create"],
+              action: mode === "data" ? "read" : "create",
+              replacement: false,
+              destroys: false,
+              before: null,
+              after,
+              unknown,
+              sensitive: red.sensitive,
+              prevent_destroy: mode === "managed" ? preventDestroy(own(body, "lifecycle")) : null,
+              prevent_destroy_source: "cdktf",
+              providerFacts: providers.factsFor(providerRef),
+              depends_on: [...dependsOn].sort()
+            })
+          );
+        });
+      }
+    }
+  }
+  redactConfiguration(stack, w, file);
+  if (expanded > 0)
+    notes.push(`${expanded} resource block(s) use count or for_each; each is reported once at its block address (instances are not expanded)`);
+  if (countZero > 0) notes.push(`${countZero} resource block(s) with count = 0 create nothing and are not reported`);
+  if (byName > 0)
+    notes.push(
+      `${byName} resource(s) have literal values in attributes named like secrets (password, secret, token, private_key, ...); they were redacted`
+    );
+  const modules = own(stack, "module");
+  if (isRecord(modules) && Object.keys(modules).length > 0) {
+    const calls = Object.keys(modules).map((m) => {
+      const src = own(Array.isArray(modules[m]) ? modules[m][0] : modules[m], "source");
+      return typeof src === "string" ? `${m} (${src})` : m;
+    });
+    notes.push(
+      `${calls.length} module call(s) not expanded, their resources are not in the synth: ${calls.slice(0, 10).join(", ")}${calls.length > 10 ? ", ..." : ""}`
+    );
+  }
+  const source = makeSource({
+    id: sourceId,
+    path: file,
+    kind: "cdktf-synth",
+    tool: "cdktf",
+    tool_version: typeof version === "string" ? version : null,
+    format_version: null,
+    workspace: stackName ?? ctx.workspace,
+    notes
+  });
+  return { sources: [source], resources, tokens: [], raw: w.value };
+}
+function providerReference(v, type2) {
+  if (typeof v === "string" && v !== "") return v.replace(/^\$\{(.*)\}$/, "$1");
+  return providerFromType(type2);
+}
+function preventDestroy(lifecycle) {
+  const lc = Array.isArray(lifecycle) ? lifecycle[0] : lifecycle;
+  if (!isRecord(lc) || !Object.prototype.hasOwnProperty.call(lc, "prevent_destroy")) return false;
+  const v = lc["prevent_destroy"];
+  return typeof v === "boolean" ? v : v === "true" ? true : v === "false" ? false : null;
+}
+function redactConfiguration(stack, w, file) {
+  const byName = (base, value) => {
+    if (!isRecord(value)) return;
+    for (const p of secretNamePaths("", value, `${file} ${base.join(".")}`)) {
+      const v = getAt(value, p);
+      if (v != null && !(typeof v === "string" && isExpression(v))) w.set([...base, ...p], SENSITIVE_VALUE);
+    }
+  };
+  const eachBlock = (section, fn) => {
+    const s = own(stack, section);
+    if (!isRecord(s)) return;
+    for (const k of Object.keys(s)) {
+      const v = s[k];
+      if (Array.isArray(v)) v.forEach((b, i) => fn([section, k, i], b));
+      else fn([section, k], v);
+    }
+  };
+  eachBlock("provider", byName);
+  eachBlock("module", byName);
+  byName(["terraform"], own(stack, "terraform"));
+  byName(["locals"], own(stack, "locals"));
+  const fed = /* @__PURE__ */ new Set();
+  const collectRefs = (_base, body) => {
+    if (!isRecord(body)) return;
+    for (const p of secretNamePaths("", body, file)) {
+      const v = getAt(body, p);
+      const text = typeof v === "string" ? v : JSON.stringify(v) ?? "";
+      for (const m of text.matchAll(/\bvar\.([A-Za-z_][\w-]*)/g)) fed.add(m[1]);
+    }
+  };
+  eachBlock("provider", collectRefs);
+  eachBlock("module", collectRefs);
+  eachBlock("variable", (base, body) => {
+    const name = String(base[1]);
+    const value = own(body, "default");
+    if (value == null) return;
+    if (own(body, "sensitive") === true || SECRET_NAME.test(name) || fed.has(name)) w.set([...base, "default"], SENSITIVE_VALUE);
+    else if (isRecord(value)) byName([...base, "default"], value);
+  });
+  eachBlock("output", (base, body) => {
+    const v = own(body, "value");
+    if (own(body, "sensitive") === true && v != null && !(typeof v === "string" && isExpression(v))) w.set([...base, "value"], SENSITIVE_VALUE);
+  });
+}
+
+// src/load/cdktf/stacks-dir.ts
+import { readdirSync as readdirSync2, statSync as statSync5 } from "node:fs";
+import { basename as basename2, dirname as dirname2, isAbsolute, join as join4, relative as relative2, resolve as resolve2 } from "node:path";
+
+// src/load/terraform/plain-json.ts
+function parsePlainJSON(text, file) {
+  if (text.trim() === "") throw new InputError(file, "empty file");
+  checkJSONTextDepth(text, file);
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new InputError(file, `not valid JSON: ${e.message.split("\n")[0]}`);
+  }
+}
+
+// src/load/cdktf/stacks-dir.ts
+var MAX_STACKS = 1e3;
+function isCdktfManifest(data) {
+  const stacks = own(data, "stacks");
+  if (!isRecord(stacks)) return false;
+  const names2 = Object.keys(stacks);
+  return names2.length > 0 && names2.every((n) => typeof own(stacks[n], "synthesizedStackPath") === "string");
+}
+var cdktfManifestReader = {
+  kind: "cdktf-synth",
+  label: "CDKTF manifest (cdktf.out/manifest.json)",
+  detect: (doc) => isCdktfManifest(doc.data),
+  read: (doc, ctx) => readStacksFromManifest(doc.data, doc.path, ctx)
+};
+function isCdktfOutDir(dir) {
+  return exists2(join4(dir, "manifest.json")) || stackFilesWithoutManifest(dir).length > 0;
+}
+function readCdktfOutDir(dir, ctx, opts = {}) {
+  if (!isDirectory2(dir)) throw new InputError(dir, "no such directory");
+  const manifestPath = join4(dir, "manifest.json");
+  if (exists2(manifestPath)) {
+    const manifest = parsePlainJSON(readText(manifestPath), manifestPath);
+    if (!isCdktfManifest(manifest))
+      throw new InputError(manifestPath, 'not a CDKTF manifest: expected "stacks" with a "synthesizedStackPath" for each stack');
+    return readStacksFromManifest(manifest, manifestPath, ctx, opts);
+  }
+  const files = stackFilesWithoutManifest(dir);
+  if (files.length === 0)
+    throw new InputError(dir, "no CDKTF stacks here: no manifest.json, stacks/*/cdk.tf.json or *.tf.json; run `cdktf synth` first");
+  const ids = idAllocator(ctx, opts);
+  return merge2(files.map((f) => readStackFile(f.file, void 0, ctx, ids(), f.name)));
+}
+function readStacksFromManifest(manifest, manifestPath, ctx, opts = {}) {
+  const stacks = own(manifest, "stacks");
+  if (!isRecord(stacks)) throw new InputError(manifestPath, 'not a CDKTF manifest: no "stacks"');
+  const names2 = Object.keys(stacks);
+  if (names2.length === 0) throw new InputError(manifestPath, "the manifest lists no stacks; run `cdktf synth` first");
+  if (names2.length > MAX_STACKS) throw new InputError(manifestPath, `more than ${MAX_STACKS} stacks`);
+  const base = dirname2(resolve2(manifestPath));
+  const ids = idAllocator(ctx, opts);
+  const parts2 = [];
+  for (const name of names2) {
+    const rel = own(stacks[name], "synthesizedStackPath");
+    if (typeof rel !== "string" || rel === "") throw new InputError(manifestPath, `stack ${JSON.stringify(name)} has no synthesizedStackPath`);
+    const full = resolve2(base, rel);
+    const inside = relative2(base, full);
+    if (isAbsolute(rel) || inside.startsWith("..") || isAbsolute(inside))
+      throw new InputError(manifestPath, `stack ${JSON.stringify(name)}: synthesizedStackPath ${JSON.stringify(rel)} points outside the cdktf.out directory`);
+    const shown2 = join4(dirname2(manifestPath), rel);
+    parts2.push(readStackFile(shown2, name, ctx, ids()));
+  }
+  return merge2(parts2);
+}
+function readStackFile(file, stackName, ctx, sourceId, fallbackName) {
+  const data = parsePlainJSON(readText(file), file);
+  const doc = { path: file, data, syntax: "json" };
+  if (!isCdktfSynth(data)) throw new InputError(file, "not a CDKTF stack (cdk.tf.json): no resource/terraform blocks or stack metadata");
+  return readCdktfStack(doc, ctx, { sourceId, stackName: stackName ?? metadataStackName(data) ?? fallbackName });
+}
+function metadataStackName(data) {
+  const name = own(own(own(data, "//"), "metadata"), "stackName");
+  return typeof name === "string" ? name : void 0;
+}
+function merge2(parts2) {
+  return {
+    sources: parts2.flatMap((p) => p.sources),
+    resources: parts2.flatMap((p) => p.resources),
+    tokens: parts2.flatMap((p) => p.tokens),
+    raw: parts2.map((p) => p.raw)
+  };
+}
+function idAllocator(ctx, opts) {
+  if (opts.nextSourceId) return opts.nextSourceId;
+  let n = 0;
+  return () => `${ctx.sourceId}-${++n}`;
+}
+function stackFilesWithoutManifest(dir) {
+  const out = [];
+  const stacksDir = join4(dir, "stacks");
+  if (isDirectory2(stacksDir)) {
+    for (const name of safeList(stacksDir).sort()) {
+      const f = join4(stacksDir, name, "cdk.tf.json");
+      if (exists2(f)) out.push({ file: f, name });
+    }
+  }
+  if (out.length > 0) return out;
+  for (const n of safeList(dir).sort())
+    if (n.endsWith(".tf.json") && exists2(join4(dir, n))) out.push({ file: join4(dir, n), name: n === "cdk.tf.json" ? basename2(resolve2(dir)) : n.slice(0, -".tf.json".length) });
+  return out;
+}
+function safeList(dir) {
+  try {
+    return readdirSync2(dir);
+  } catch {
+    return [];
+  }
+}
+function exists2(p) {
+  try {
+    return statSync5(p).isFile();
+  } catch {
+    return false;
+  }
+}
+function isDirectory2(p) {
+  try {
+    return statSync5(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 // src/load/terraform/configuration.ts
 function indexConfiguration(configuration, where) {
@@ -64681,8 +68836,8 @@ function versionString(v) {
 }
 
 // src/load/terraform/lifecycle-hcl.ts
-import { readdirSync as readdirSync3, statSync as statSync5 } from "node:fs";
-import { join as join4, resolve as resolve3 } from "node:path";
+import { readdirSync as readdirSync3, statSync as statSync6 } from "node:fs";
+import { join as join5, resolve as resolve3 } from "node:path";
 var MAX_MODULE_DEPTH = 32;
 var MAX_FILES2 = 5e3;
 async function loadLifecycle(dirs) {
@@ -64708,7 +68863,7 @@ function lifecycleFor(index, moduleAddress, mode, type2, name) {
 async function loadRoot(root, notes) {
   let st;
   try {
-    st = statSync5(root);
+    st = statSync6(root);
   } catch {
     throw new InputError(root, "no such directory (--tf-dir)");
   }
@@ -64759,7 +68914,7 @@ async function loadRoot(root, notes) {
 }
 function isDir(p) {
   try {
-    return statSync5(p).isDirectory();
+    return statSync6(p).isDirectory();
   } catch {
     return false;
   }
@@ -64774,9 +68929,9 @@ function listSources(dir) {
   } catch (e) {
     throw new InputError(dir, `cannot read directory (${e.code ?? e.message})`);
   }
-  const files = names2.filter((n) => n.endsWith(".tf") || n.endsWith(".tf.json")).map((n) => join4(dir, n)).filter((p) => {
+  const files = names2.filter((n) => n.endsWith(".tf") || n.endsWith(".tf.json")).map((n) => join5(dir, n)).filter((p) => {
     try {
-      return statSync5(p).isFile();
+      return statSync6(p).isFile();
     } catch {
       return false;
     }
@@ -64827,10 +68982,10 @@ function preventDestroy2(body) {
 }
 function readModulesJson(root) {
   const out = /* @__PURE__ */ new Map();
-  const file = join4(root, ".terraform", "modules", "modules.json");
+  const file = join5(root, ".terraform", "modules", "modules.json");
   let text;
   try {
-    if (!statSync5(file).isFile()) return out;
+    if (!statSync6(file).isFile()) return out;
     text = readText(file);
   } catch {
     return out;
@@ -64875,20 +69030,23 @@ function redactPlanDocument(plan, secrets, where) {
     w.set(["resource_changes", i, "change", "before"], c.before);
     w.set(["resource_changes", i, "change", "after"], c.after);
   }
+  const redactChange = (rc, base, label) => {
+    const change = own(rc, "change");
+    const type2 = String(own(rc, "type") ?? "");
+    for (const side of ["before", "after"]) {
+      const value = own(change, side);
+      if (value === void 0 || value === null) continue;
+      const marked = isRecord(change) && Object.prototype.hasOwnProperty.call(change, `${side}_sensitive`);
+      const mask = marked ? own(change, `${side}_sensitive`) : void 0;
+      const paths = mask === true ? [[]] : marked ? maskPaths(mask, `${where} ${label}`) : secretNamePaths(type2, value, `${where} ${label}`);
+      redact([...base, "change", side], paths);
+    }
+  };
   const drift = own(plan, "resource_drift");
-  if (Array.isArray(drift)) {
-    drift.forEach((rc, i) => {
-      const change = own(rc, "change");
-      const type2 = String(own(rc, "type") ?? "");
-      for (const side of ["before", "after"]) {
-        const value = own(change, side);
-        if (!isRecord(value)) continue;
-        const marked = isRecord(change) && Object.prototype.hasOwnProperty.call(change, `${side}_sensitive`);
-        const paths = marked ? maskPaths(own(change, `${side}_sensitive`), `${where} resource_drift[${i}]`) : secretNamePaths(type2, value, `${where} resource_drift[${i}]`);
-        redact(["resource_drift", i, "change", side], paths);
-      }
-    });
-  }
+  if (Array.isArray(drift)) drift.forEach((rc, i) => redactChange(rc, ["resource_drift", i], `resource_drift[${i}]`));
+  const deferred = own(plan, "deferred_changes");
+  if (Array.isArray(deferred))
+    deferred.forEach((d, i) => redactChange(own(d, "resource_change"), ["deferred_changes", i, "resource_change"], `deferred_changes[${i}]`));
   redactModuleValues(plan, ["planned_values"], secrets, redact, where);
   redactModuleValues(plan, ["prior_state", "values"], secrets, redact, where);
   const outChanges = own(plan, "output_changes");
@@ -64904,14 +69062,17 @@ function redactPlanDocument(plan, secrets, where) {
   }
   redactOutputs(plan, ["planned_values", "outputs"], redact);
   redactOutputs(plan, ["prior_state", "values", "outputs"], redact);
-  const config2 = own(plan, "configuration");
-  const declared = own(own(config2, "root_module"), "variables");
+  const secretVars = secretRootVariables(plan, secrets);
+  const declared = own(own(own(plan, "configuration"), "root_module"), "variables");
   const variables = own(plan, "variables");
-  if (isRecord(declared) && isRecord(variables)) {
-    for (const name of Object.keys(variables))
-      if (own(own(declared, name), "sensitive") === true) redact(["variables", name, "value"], [[]]);
+  if (isRecord(variables)) {
+    for (const name of Object.keys(variables)) {
+      const value = own(variables[name], "value");
+      if (own(own(declared, name), "sensitive") === true || secretVars.has(name) && secretLike3(value)) redact(["variables", name, "value"], [[]]);
+      else redact(["variables", name, "value"], namedSecrets(value, `${where} variables.${name}`));
+    }
   }
-  redactConfiguration2(plan, secrets, redact, where);
+  redactConfiguration2(plan, secrets, secretVars, redact, where);
   return w.value;
 }
 function redactModuleValues(plan, base, secrets, redact, where) {
@@ -64945,7 +69106,69 @@ function redactOutputs(plan, base, redact) {
   if (!isRecord(outputs)) return;
   for (const name of Object.keys(outputs)) if (own(outputs[name], "sensitive") === true) redact([...base, name, "value"], [[]]);
 }
-function redactConfiguration2(plan, secrets, redact, where) {
+function secretLike3(v) {
+  return typeof v === "string" && v !== "" || Array.isArray(v) || isRecord(v);
+}
+function namedSecrets(value, where) {
+  if (Array.isArray(value)) return secretNamePaths("", { "": value }, where).map((p) => p.slice(1));
+  return secretNamePaths("", value, where);
+}
+function referencedVariables(expr, out) {
+  const stack = [expr];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (Array.isArray(n)) stack.push(...n);
+    else if (isRecord(n))
+      for (const k of Object.keys(n)) {
+        const v = n[k];
+        if (k === "references" && Array.isArray(v)) {
+          for (const r of v) {
+            const m = typeof r === "string" ? /^var\.([A-Za-z_][\w-]*)/.exec(r) : null;
+            if (m) out.add(m[1]);
+          }
+        } else if (typeof v === "object" && v !== null) stack.push(v);
+      }
+  }
+}
+function secretRootVariables(plan, secrets) {
+  const out = /* @__PURE__ */ new Set();
+  const config2 = own(plan, "configuration");
+  const root = own(config2, "root_module");
+  const declared = own(root, "variables");
+  const values = own(plan, "variables");
+  const names2 = [...isRecord(declared) ? Object.keys(declared) : [], ...isRecord(values) ? Object.keys(values) : []];
+  for (const n of names2) if (SECRET_NAME.test(n) || own(own(declared, n), "sensitive") === true) out.add(n);
+  const providers = own(config2, "provider_config");
+  if (isRecord(providers))
+    for (const key of Object.keys(providers)) {
+      const moduleAddress = own(providers[key], "module_address");
+      if (typeof moduleAddress === "string" && moduleAddress !== "") continue;
+      const exprs = own(providers[key], "expressions");
+      if (isRecord(exprs)) {
+        for (const k of Object.keys(exprs)) if (SECRET_NAME.test(k)) referencedVariables(exprs[k], out);
+      }
+    }
+  const resources = own(root, "resources");
+  if (Array.isArray(resources))
+    for (const r of resources) {
+      const exprs = own(r, "expressions");
+      if (!isRecord(exprs)) continue;
+      const addr = configAddress(null, String(own(r, "mode") ?? "managed"), String(own(r, "type") ?? ""), String(own(r, "name") ?? ""));
+      const keys = secrets.byConfig.get(addr);
+      for (const k of Object.keys(exprs)) if (keys?.has(k) || SECRET_NAME.test(k)) referencedVariables(exprs[k], out);
+    }
+  const calls = own(root, "module_calls");
+  if (isRecord(calls))
+    for (const name of Object.keys(calls)) {
+      const exprs = own(calls[name], "expressions");
+      const inner = own(own(calls[name], "module"), "variables");
+      if (isRecord(exprs)) {
+        for (const k of Object.keys(exprs)) if (SECRET_NAME.test(k) || own(own(inner, k), "sensitive") === true) referencedVariables(exprs[k], out);
+      }
+    }
+  return out;
+}
+function redactConfiguration2(plan, secrets, secretVars, redact, where) {
   const root = own(own(plan, "configuration"), "root_module");
   if (!isRecord(root)) return;
   const constantsUnder = (base, node2) => {
@@ -64988,10 +69211,13 @@ function redactConfiguration2(plan, secrets, redact, where) {
       });
     }
     const vars = own(mod, "variables");
-    if (isRecord(vars)) {
-      for (const name of Object.keys(vars))
-        if (own(vars[name], "sensitive") === true) redact([...path, "variables", name, "default"], [[]]);
-    }
+    if (isRecord(vars))
+      for (const name of Object.keys(vars)) {
+        const value = own(vars[name], "default");
+        const inferred = SECRET_NAME.test(name) || depth === 0 && secretVars.has(name);
+        if (own(vars[name], "sensitive") === true || inferred && secretLike3(value)) redact([...path, "variables", name, "default"], [[]]);
+        else redact([...path, "variables", name, "default"], namedSecrets(value, `${where} variable ${name}`));
+      }
     const calls = own(mod, "module_calls");
     if (isRecord(calls))
       for (const name of Object.keys(calls)) {
@@ -65087,11 +69313,11 @@ function read4(doc, ctx) {
     const rawAfter = own(change, "after");
     const before2 = isRecord(rawBefore) ? rawBefore : null;
     const after = isRecord(rawAfter) ? rawAfter : null;
-    const at = `${where} (${address})`;
+    const at2 = `${where} (${address})`;
     const marked = Object.prototype.hasOwnProperty.call(change, "before_sensitive") || Object.prototype.hasOwnProperty.call(change, "after_sensitive");
     if (!marked && (before2 !== null || after !== null)) byName++;
-    const beforePaths = marked ? maskPaths(own(change, "before_sensitive"), at) : secretNamePaths(type2, before2, at);
-    const afterPaths = marked ? maskPaths(own(change, "after_sensitive"), at) : secretNamePaths(type2, after, at);
+    const beforePaths = marked ? maskPaths(own(change, "before_sensitive"), at2) : secretNamePaths(type2, before2, at2);
+    const afterPaths = marked ? maskPaths(own(change, "after_sensitive"), at2) : secretNamePaths(type2, after, at2);
     const rb = redactPaths(before2, beforePaths);
     const ra = redactPaths(after, afterPaths);
     if (rb.value !== before2 || ra.value !== after) secrets.changes.set(i, { before: rb.value, after: ra.value });
@@ -65102,7 +69328,7 @@ function read4(doc, ctx) {
       if (!keys) secrets.byConfig.set(caddr, keys = /* @__PURE__ */ new Set());
       for (const p of [...beforePaths, ...afterPaths]) if (typeof p[0] === "string") keys.add(p[0]);
     }
-    const withUnknown = applyAfterUnknown(ra.value, own(change, "after_unknown"), at);
+    const withUnknown = applyAfterUnknown(ra.value, own(change, "after_unknown"), at2);
     const cfg = config2.get(configAddress(module, mode, type2, name));
     const provider = providerShortName(own(rc, "provider_name")) ?? providerFromType(type2);
     const facts = providers.factsFor(cfg?.providerConfigKey ?? localProviderKey(own(rc, "provider_name"), type2));
@@ -65332,8 +69558,8 @@ function readStateValues(state, ctx, file) {
 function moduleOf(address, mode, type2) {
   const marker = `${mode === "data" ? "data." : ""}${type2}.`;
   if (address.startsWith(marker)) return null;
-  const at = address.lastIndexOf(`.${marker}`);
-  return at > 0 ? address.slice(0, at) : null;
+  const at2 = address.lastIndexOf(`.${marker}`);
+  return at2 > 0 ? address.slice(0, at2) : null;
 }
 
 // src/load/terraform/state-reader.ts
@@ -65470,15 +69696,15 @@ function parseDuration2(v) {
   }
   let total = 0;
   PART.lastIndex = 0;
-  let at = 0;
-  while (at < s.length) {
-    PART.lastIndex = at;
+  let at2 = 0;
+  while (at2 < s.length) {
+    PART.lastIndex = at2;
     const m = PART.exec(s);
     if (!m) return null;
     total += Number(m[1]) * UNIT_SECONDS[m[2].toLowerCase()];
-    at = PART.lastIndex;
+    at2 = PART.lastIndex;
   }
-  return at > 0 ? Math.round(total) : null;
+  return at2 > 0 ? Math.round(total) : null;
 }
 
 // src/load/tokens/config-schema.ts
@@ -65622,17 +69848,21 @@ function editDistance(a, b) {
   }
   return prev[n];
 }
-function didYouMean(word, candidates2) {
+function didYouMean(word, candidates3) {
   let best = null;
   let bestD = Infinity;
-  for (const c of candidates2) {
+  for (const c of candidates3) {
     const d = editDistance(word.toLowerCase(), c.toLowerCase());
     if (d < bestD) {
       bestD = d;
       best = c;
     }
   }
-  return best !== null && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : null;
+  if (best !== null && bestD <= Math.max(2, Math.floor(word.length / 3))) return best;
+  const w = word.toLowerCase();
+  if (w.length < 4) return null;
+  const partial = candidates3.filter((c) => c.toLowerCase().includes(w) || w.includes(c.toLowerCase()));
+  return partial.length === 1 ? partial[0] : null;
 }
 
 // src/load/tokens/config-errors.ts
@@ -65692,8 +69922,8 @@ function one2(e, data) {
       const key = e.params.additionalProperty;
       const allowed = allowedKeys(e);
       const hint = didYouMean(key, allowed);
-      const at = e.instancePath === "" ? "at the top level" : `in ${where}`;
-      return `unknown key ${JSON.stringify(key)} ${at}${hint ? ` (did you mean "${hint}"?)` : allowed.length ? ` (known keys: ${allowed.join(", ")})` : ""}`;
+      const at2 = e.instancePath === "" ? "at the top level" : `in ${where}`;
+      return `unknown key ${JSON.stringify(key)} ${at2}${hint ? ` (did you mean "${hint}"?)` : allowed.length ? ` (known keys: ${allowed.join(", ")})` : ""}`;
     }
     case "required": {
       const key = e.params.missingProperty;
@@ -66028,60 +70258,6 @@ function inRepository(kind, location) {
   }
 }
 
-// src/load/tokens/structure-check.ts
-var DEFAULT_LIMITS2 = Object.freeze({ maxDepth: 1e3, maxAliasExpansion: 1e6 });
-function childrenOf(node2) {
-  if (Array.isArray(node2)) return node2;
-  const out = [];
-  for (const k of Object.keys(node2)) out.push(node2[k]);
-  return out;
-}
-function checkStructure(root, file, limits = DEFAULT_LIMITS2) {
-  const facts = { distinct: 0, expanded: 1, shared: false };
-  if (typeof root !== "object" || root === null) return facts;
-  const done = /* @__PURE__ */ new Map();
-  const open2 = /* @__PURE__ */ new Set();
-  const stack = [{ node: root, children: childrenOf(root), next: 0, size: 1, height: 1 }];
-  open2.add(root);
-  facts.distinct = 1;
-  const tooMany = () => new InputError(file, `YAML aliases expand this document beyond ${limits.maxAliasExpansion.toLocaleString("en-US")} extra nodes (an alias bomb?); refused`);
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1];
-    if (top.next < top.children.length) {
-      const child2 = top.children[top.next++];
-      if (typeof child2 !== "object" || child2 === null) {
-        top.size += 1;
-        continue;
-      }
-      const finished = done.get(child2);
-      if (finished) {
-        facts.shared = true;
-        top.size += finished.size;
-        top.height = Math.max(top.height, finished.height + 1);
-        if (top.size - facts.distinct > limits.maxAliasExpansion) throw tooMany();
-        continue;
-      }
-      if (open2.has(child2)) throw new InputError(file, "a YAML alias refers to a node that contains it (a cycle); refused");
-      if (stack.length >= limits.maxDepth) throw new InputError(file, `nested deeper than ${limits.maxDepth} levels; refused`);
-      open2.add(child2);
-      facts.distinct++;
-      stack.push({ node: child2, children: childrenOf(child2), next: 0, size: 1, height: 1 });
-      continue;
-    }
-    stack.pop();
-    open2.delete(top.node);
-    if (top.height > limits.maxDepth) throw new InputError(file, `nested deeper than ${limits.maxDepth} levels (through YAML aliases); refused`);
-    done.set(top.node, { size: top.size, height: top.height });
-    const parent = stack[stack.length - 1];
-    if (parent) {
-      parent.size += top.size;
-      parent.height = Math.max(parent.height, top.height + 1);
-      if (parent.size - facts.distinct > limits.maxAliasExpansion) throw tooMany();
-    } else facts.expanded = top.size;
-  }
-  return facts;
-}
-
 // src/load/tokens/token-builder.ts
 function makeToken(p) {
   const expires_at = p.expires_at ?? null;
@@ -66131,6 +70307,8 @@ function loadYAMLText(text, file, limits = DEFAULT_LIMITS2) {
     if (e instanceof YAMLException) {
       const mark = e.mark;
       const where = mark && typeof mark.line === "number" ? ` at line ${mark.line + 1} column ${(mark.column ?? 0) + 1}` : "";
+      const deep = /^nesting exceeded maxDepth \((\d+)\)/.exec(e.reason ?? "");
+      if (deep) throw new InputError(file, `nested deeper than ${deep[1]} levels${where}; refused`);
       throw new InputError(file, `not valid YAML${where}: ${e.reason}`);
     }
     if (e instanceof RangeError) throw new InputError(file, "YAML nested too deeply to read; refused");
@@ -66234,7 +70412,7 @@ function normalizeEntry(e, index, sourceId, ids, file, written) {
     conditions: conditions === void 0 ? [] : Array.isArray(conditions) ? conditions : [conditions],
     origin: "config",
     source: sourceId,
-    address: `tokens[${index}]`,
+    address: `tokens[${JSON.stringify(name)}]`,
     value_present: valuePresent,
     details: valuePresent ? { value_keys: [...written], declared_storage: { kind: storageKind, location, in_repository: inRepo } } : {}
   });
@@ -66590,12 +70768,12 @@ function holderKindFromNames(names2) {
   return "unknown";
 }
 var HOLDER_TAG_KEYS = /* @__PURE__ */ new Set(["holder", "holder_kind", "holder-kind", "holderkind", "usedby", "used_by", "used-by", "principal_type", "principal-type", "principaltype"]);
-var KINDS2 = ["agent", "ci", "human", "service"];
+var KINDS3 = ["agent", "ci", "human", "service"];
 function holderKindFromTags(tags) {
   for (const k of Object.keys(tags)) {
     if (!HOLDER_TAG_KEYS.has(k.toLowerCase())) continue;
     const v = String(tags[k]).trim().toLowerCase();
-    const exact = KINDS2.find((kind) => kind === v);
+    const exact = KINDS3.find((kind) => kind === v);
     if (exact) return exact;
     const guessed = holderKindFromName(v);
     if (guessed !== "unknown") return guessed;
@@ -67069,7 +71247,7 @@ function isManagedPolicyArn(arn) {
 }
 
 // src/load/tokens/minted/aws-iam-graph.ts
-function keyOf3(kind, name, r) {
+function keyOf4(kind, name, r) {
   if (name !== null) return `${kind}:${name}`;
   return r ? `${kind}@${r.address}` : null;
 }
@@ -67090,15 +71268,15 @@ var AwsIamGraph = class {
   groupsOfUser = /* @__PURE__ */ new Map();
   policyByArn = /* @__PURE__ */ new Map();
   /** The key of the principal a resource names in one attribute (`user`, `role`, `group`). */
-  principalKey(r, kind, attribute) {
-    const name = knownString(attr(r, attribute));
-    if (name !== null) return keyOf3(kind, stripPath(name, kind), null);
+  principalKey(r, kind, attribute2) {
+    const name = knownString(attr(r, attribute2));
+    if (name !== null) return keyOf4(kind, stripPath(name, kind), null);
     const dep = this.src.dependencies(r, PRINCIPAL_TYPE[kind])[0];
     return dep ? this.keyOfPrincipal(dep, kind) : null;
   }
   /** The key of a principal resource itself. */
   keyOfPrincipal(r, kind) {
-    return keyOf3(kind, knownString(attr(r, "name")), r);
+    return keyOf4(kind, knownString(attr(r, "name")), r);
   }
   principals = null;
   /** The principal resource of a key, when the source has it. */
@@ -67128,10 +71306,10 @@ var AwsIamGraph = class {
       ["aws_iam_role_policy", "role", "role"],
       ["aws_iam_group_policy", "group", "group"]
     ];
-    for (const [type2, kind, attribute] of inline) {
+    for (const [type2, kind, attribute2] of inline) {
       for (const r of this.src.ofType(type2)) {
         if (!isLive(r)) continue;
-        this.add(this.principalKey(r, kind, attribute), { label: r.address, statements: this.documentOf(r, "policy") });
+        this.add(this.principalKey(r, kind, attribute2), { label: r.address, statements: this.documentOf(r, "policy") });
       }
     }
     for (const role of this.src.ofType("aws_iam_role")) {
@@ -67153,19 +71331,19 @@ var AwsIamGraph = class {
       ["aws_iam_role_policy_attachment", "role", "role"],
       ["aws_iam_group_policy_attachment", "group", "group"]
     ];
-    for (const [type2, kind, attribute] of single) {
+    for (const [type2, kind, attribute2] of single) {
       for (const r of this.src.ofType(type2)) {
         if (!isLive(r)) continue;
-        const key = this.principalKey(r, kind, attribute);
+        const key = this.principalKey(r, kind, attribute2);
         for (const ref of this.policiesAttachedBy(r)) this.add(key, ref);
       }
     }
     for (const r of this.src.ofType("aws_iam_policy_attachment")) {
       if (!isLive(r)) continue;
       const refs = this.policiesAttachedBy(r);
-      for (const [kind, attribute] of [["user", "users"], ["role", "roles"], ["group", "groups"]]) {
-        const names2 = knownStrings(attr(r, attribute)) ?? [];
-        const keys = names2.filter((n) => n !== "").map((n) => keyOf3(kind, stripPath(n, kind), null));
+      for (const [kind, attribute2] of [["user", "users"], ["role", "roles"], ["group", "groups"]]) {
+        const names2 = knownStrings(attr(r, attribute2)) ?? [];
+        const keys = names2.filter((n) => n !== "").map((n) => keyOf4(kind, stripPath(n, kind), null));
         if (keys.length === 0) for (const d of this.src.dependencies(r, PRINCIPAL_TYPE[kind])) keys.push(this.keyOfPrincipal(d, kind));
         for (const k of keys) for (const ref of refs) this.add(k, ref);
       }
@@ -67214,8 +71392,8 @@ var AwsIamGraph = class {
     return { label: isManagedPolicyArn(arn) ? arn : `${arn} (attached by ${from.address})`, arn, statements: null };
   }
   /** A policy document attribute, falling back to a referenced aws_iam_policy_document. */
-  documentOf(r, attribute) {
-    const parsed = parsePolicyDocument(attr(r, attribute));
+  documentOf(r, attribute2) {
+    const parsed = parsePolicyDocument(attr(r, attribute2));
     if (parsed !== null) return parsed;
     for (const d of this.src.dependencies(r, "aws_iam_policy_document")) {
       const fromJson = parsePolicyDocument(attr(d, "json") ?? attr(d, "minified_json"));
@@ -67427,7 +71605,7 @@ function serviceAccountOf(ctx, key) {
     const project = knownString(attr(sa, "project")) ?? sa.account;
     if (accountId !== null && project !== null) names2.add(`${accountId}@${project}.iam.gserviceaccount.com`);
   }
-  const email = [...names2].find((n) => n.includes("@")) ?? null;
+  const email = [...names2].find((n) => n.includes("@") && !n.includes("/")) ?? null;
   return { resource: sa, names: names2, label: email ?? (sa ? knownString(attr(sa, "account_id")) : null) ?? id ?? sa?.address ?? null };
 }
 function memberIsAccount(member2, sa) {
@@ -68096,11 +72274,17 @@ var Reach = class {
   sourceEnv = /* @__PURE__ */ new Map();
   byAccount = /* @__PURE__ */ new Map();
   byProvider = /* @__PURE__ */ new Map();
-  /** per source: resources' names (ARN, id, name, ...) with their environment, sorted by name once read */
+  /** per source: resources' names (ARN, id, name, ...) with their environment */
   named = /* @__PURE__ */ new Map();
-  sorted = false;
-  /** glob comparisons left: a hostile input with many patterns and names cannot take long */
-  budget = 5e6;
+  /** per source: the names indexed for matching (built on first use) */
+  indexes = /* @__PURE__ */ new Map();
+  /**
+   * Glob comparisons left. The index narrows each pattern to the names that can match it, so
+   * real inputs stay far below this; a hostile input whose patterns share every literal with
+   * thousands of names but match none of them cannot take long either: once it is spent, a
+   * pattern is taken to reach every environment of its source (never fewer than it may).
+   */
+  budget = 1e6;
   envsBySource = /* @__PURE__ */ new Map();
   matched = /* @__PURE__ */ new Map();
   constructor(sources, resources) {
@@ -68137,31 +72321,41 @@ var Reach = class {
     return [...this.byProvider.get(`${sourceId}\0${provider}`) ?? []];
   }
   /**
-   * Environments of resources (in the same source) whose ARN, id or name matches a pattern. The
-   * names are sorted, so each pattern only compares the names that start with its literal
-   * prefix (the text before its first wildcard).
+   * Environments of resources (in the same source) whose ARN, id or name matches a pattern.
+   * Each pattern is compared only with the names that can match it (see NameIndex): those
+   * starting with its literal prefix, ending with its literal suffix, or containing the rarest
+   * three characters of its literal text, whichever are fewest; and only until every
+   * environment of the source is found.
    */
   ofMatching(sourceId, patterns) {
     const globs = patterns.slice(0, 200).map((p) => p.slice(0, 2048).replace(/\$\{[^}]*\}/g, "*"));
     const key = `${sourceId}\0${globs.join("\0")}`;
     const cached = this.matched.get(key);
     if (cached) return cached;
-    if (!this.sorted) {
-      for (const list3 of this.named.values()) list3.sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-      this.sorted = true;
-    }
-    const names2 = this.named.get(sourceId) ?? [];
-    const all = this.envsBySource.get(sourceId)?.size ?? 0;
+    const all = this.envsBySource.get(sourceId) ?? /* @__PURE__ */ new Set();
     const out = /* @__PURE__ */ new Set();
-    for (const g of globs) {
-      const wild = g.search(/[*?]/);
-      const prefix = wild < 0 ? g : g.slice(0, wild);
-      for (let i = lowerBound(names2, prefix); i < names2.length && out.size < all && this.budget > 0; i++) {
-        const [id, env] = names2[i];
-        if (!id.startsWith(prefix) || wild < 0 && id !== g) break;
-        if (out.has(env)) continue;
-        this.budget--;
-        if (wild < 0 || globMatch2(g, id)) out.add(env);
+    if (all.size > 0) {
+      let index = this.indexes.get(sourceId);
+      if (!index) this.indexes.set(sourceId, index = new NameIndex(this.named.get(sourceId) ?? []));
+      for (const g of globs) {
+        if (out.size === all.size) break;
+        const wild = g.search(/[*?]/);
+        if (wild < 0) {
+          for (const env of index.exact(g)) out.add(env);
+          continue;
+        }
+        for (const i of index.candidates(g)) {
+          const env = index.envs[i];
+          if (out.has(env)) continue;
+          if (this.budget-- <= 0) {
+            for (const e of all) out.add(e);
+            break;
+          }
+          if (globMatch2(g, index.names[i])) {
+            out.add(env);
+            if (out.size === all.size) break;
+          }
+        }
       }
     }
     const result = [...out];
@@ -68217,16 +72411,106 @@ function globMatch2(pattern, text) {
   while (p < pattern.length && pattern[p] === "*") p++;
   return p === pattern.length;
 }
-function lowerBound(names2, prefix) {
+function lowerBound(sorted, key) {
   let lo = 0;
-  let hi = names2.length;
+  let hi = sorted.length;
   while (lo < hi) {
     const mid = lo + hi >>> 1;
-    if (names2[mid][0] < prefix) lo = mid + 1;
+    if (sorted[mid] < key) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
+function* range2(from, to) {
+  for (let i = from; i < to; i++) yield i;
+}
+var reverse = (s) => s.split("").reverse().join("");
+var END = "￿";
+function trigram(s, i) {
+  return s.charCodeAt(i) * 4294967296 + s.charCodeAt(i + 1) * 65536 + s.charCodeAt(i + 2);
+}
+var GRAM_THRESHOLD = 64;
+var NameIndex = class {
+  names;
+  envs;
+  /** reversed names, sorted, and the index of each in `names` (built on first need) */
+  reversed = [];
+  reversedAt = [];
+  reversedBuilt = false;
+  /** trigram (three UTF-16 units as one number) -> ascending indices of the names containing it */
+  grams = null;
+  /** names too long to index by trigram: candidates of every trigram */
+  long = [];
+  constructor(entries) {
+    const sorted = [...entries].sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+    this.names = sorted.map((e) => e[0]);
+    this.envs = sorted.map((e) => e[1]);
+  }
+  buildReversed() {
+    if (this.reversedBuilt) return;
+    const rev = this.names.map((n, i) => [reverse(n), i]).sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+    this.reversed = rev.map((r) => r[0]);
+    this.reversedAt = rev.map((r) => r[1]);
+    this.reversedBuilt = true;
+  }
+  /** Environments of the names equal to `name`. */
+  exact(name) {
+    const out = [];
+    for (let i = lowerBound(this.names, name); i < this.names.length && this.names[i] === name; i++) out.push(this.envs[i]);
+    return out;
+  }
+  /** Indices of the names that can match a glob (a superset of those that do). */
+  candidates(glob) {
+    const first = glob.search(/[*?]/);
+    const prefix = glob.slice(0, first);
+    const suffix = glob.slice(Math.max(glob.lastIndexOf("*"), glob.lastIndexOf("?")) + 1);
+    const pFrom = lowerBound(this.names, prefix);
+    const pTo = prefix === "" ? this.names.length : lowerBound(this.names, prefix + END);
+    if (pTo - pFrom <= GRAM_THRESHOLD) return range2(pFrom, pTo);
+    this.buildReversed();
+    const rs = reverse(suffix);
+    const sFrom = lowerBound(this.reversed, rs);
+    const sTo = suffix === "" ? this.reversed.length : lowerBound(this.reversed, rs + END);
+    let best = Math.min(pTo - pFrom, sTo - sFrom);
+    let posting = null;
+    if (best > GRAM_THRESHOLD) {
+      const grams = this.gramIndex();
+      for (const lit of glob.split(/[*?]/)) {
+        for (let i = 0; i + 3 <= lit.length; i++) {
+          const list3 = grams.get(trigram(lit, i)) ?? [];
+          if (list3.length + this.long.length < best) {
+            best = list3.length + this.long.length;
+            posting = list3;
+          }
+        }
+      }
+    }
+    if (posting !== null) return this.long.length === 0 ? posting : [...posting, ...this.long];
+    if (pTo - pFrom <= sTo - sFrom) return range2(pFrom, pTo);
+    const at2 = this.reversedAt;
+    return (function* () {
+      for (let i = sFrom; i < sTo; i++) yield at2[i];
+    })();
+  }
+  gramIndex() {
+    if (this.grams) return this.grams;
+    const grams = /* @__PURE__ */ new Map();
+    this.names.forEach((n, idx) => {
+      if (n.length > 512) {
+        this.long.push(idx);
+        return;
+      }
+      for (let i = 0; i + 3 <= n.length; i++) {
+        const g = trigram(n, i);
+        const list3 = grams.get(g);
+        if (!list3) grams.set(g, [idx]);
+        else if (list3[list3.length - 1] !== idx) list3.push(idx);
+      }
+    });
+    this.grams = grams;
+    return grams;
+  }
+};
 
 // src/load/tokens/extract.ts
 var AWS_IAM_TYPES = ["aws_iam_access_key", "aws_iam_user", "aws_iam_role"];
@@ -68267,7 +72551,18 @@ function providerBlocks(sources, raws) {
 }
 
 // src/load/readers.ts
-var READERS = [terraformPlanReader, terraformStateReader, cdktfSynthReader, cdktfManifestReader, pulumiPreviewReader, pulumiStackReader, tokenConfigReader, githubWorkflowReader];
+var READERS = [
+  terraformPlanReader,
+  terraformStateReader,
+  cdktfSynthReader,
+  cdktfManifestReader,
+  pulumiPreviewReader,
+  pulumiStackReader,
+  tokenConfigReader,
+  githubWorkflowReader,
+  // refusal readers last
+  pulumiRefusalReader
+];
 var DIRECTORY_READERS = [{ detect: isCdktfOutDir, read: (dir, ctx) => readCdktfOutDir(dir, ctx) }, pulumiProjectDirReader];
 
 // src/model/environments.ts
@@ -68323,7 +72618,7 @@ function applyEnvironments(map2, sources, resources) {
 }
 
 // src/check/run-check.ts
-var pkg = JSON.parse(readFileSync2(new URL("../package.json", import.meta.url), "utf8"));
+var pkg = JSON.parse(readFileSync3(new URL("../package.json", import.meta.url), "utf8"));
 var VERSION = pkg.version;
 async function runCheck(opts) {
   const { config: config2 } = opts;
@@ -68342,23 +72637,28 @@ async function runCheck(opts) {
   };
   const notes = loaded.sources.flatMap((s) => s.notes.map((n) => `${s.path}: ${n}`));
   const changes = summarize(model);
-  const policies = loadPolicies({ shipped: config2.policies.shipped, paths: config2.policies.paths, regoVersion: config2.policies.regoVersion });
   const namespaces = opts.raw && config2.policies.namespaces.length === 1 && config2.policies.namespaces[0] === "policy_check" ? ["main"] : config2.policies.namespaces;
-  const rules = decisionRules(policies.set, namespaces);
-  if (rules.length === 0) {
-    throw new Error(`no deny, violation or warn rules found under namespace${namespaces.length > 1 ? "s" : ""} ${namespaces.join(", ")}`);
-  }
-  const evalOpts = { limits: config2.limits, data: policies.data, ...opts.print ? { print: opts.print } : {} };
+  const prepared = await prepareEngine({ choice: opts.engine ?? { kind: "own" }, config: config2, namespaces, ...opts.print ? { print: opts.print } : {} });
+  const { engine, entrypoints, table: table3 } = prepared;
+  notes.push(...prepared.notes);
   let findings;
-  if (opts.raw) {
-    findings = [];
-    loaded.raws.forEach((raw, i) => {
-      const source = loaded.sources[i];
-      const perFile = evaluatePolicies(policies.set, rules, fromJSON(raw), { ...model, resources: model.resources.filter((r) => r.source === source?.id) }, evalOpts);
-      for (const f of perFile) findings.push({ ...f, file: f.file ?? source?.path ?? null });
-    });
-  } else {
-    findings = evaluatePolicies(policies.set, rules, adoptJSON(structuredModel(model)), model, evalOpts);
+  try {
+    if (opts.raw) {
+      findings = [];
+      for (let i = 0; i < loaded.raws.length; i++) {
+        const source = loaded.sources[i];
+        const results = await engine.evaluate(loaded.raws[i], entrypoints);
+        checkDecisions(engine.kind, engine.label, entrypoints, results);
+        const perFile = findingsFromResults(results, table3, { ...model, resources: model.resources.filter((r) => r.source === source?.id) });
+        for (const f of perFile) findings.push({ ...f, file: f.file ?? source?.path ?? null });
+      }
+    } else {
+      const results = await engine.evaluate(structuredModel(model), entrypoints, { handOver: true });
+      checkDecisions(engine.kind, engine.label, entrypoints, results);
+      findings = findingsFromResults(results, table3, model);
+    }
+  } finally {
+    await engine.close();
   }
   const decision = decide(findings, config2, opts.today);
   const result = {
@@ -68367,9 +72667,14 @@ async function runCheck(opts) {
     changes,
     decision,
     notes,
-    policies: { files: policies.files.length, rules: rules.length }
+    policies: { files: prepared.files, rules: prepared.rules }
   };
   return { result, model };
+}
+function checkDecisions(kind, label, entrypoints, results) {
+  if (kind === "wasm" && !holdsDecisions(results)) {
+    throw new EngineError(`${label}: no deny, violation or warn rule among its entrypoints (${entrypoints.join(", ")}), and none of them is a package`);
+  }
 }
 function structuredModel(m) {
   return {
@@ -68412,12 +72717,15 @@ function summarize(m) {
   return c;
 }
 
+// src/action/main.ts
+import { resolve as resolve7 } from "node:path";
+
 // src/cli/check-command.ts
 import { dirname as dirname4, resolve as resolve5 } from "node:path";
 
 // src/config/load-config.ts
 import { existsSync as existsSync3 } from "node:fs";
-import { dirname as dirname3, join as join5, resolve as resolve4 } from "node:path";
+import { dirname as dirname3, join as join6, resolve as resolve4 } from "node:path";
 var import_yaml4 = __toESM(require_dist(), 1);
 
 // src/config/default-environments.ts
@@ -68453,7 +72761,7 @@ function findConfig(cwd) {
   let dir = resolve4(cwd);
   while (true) {
     for (const n of CONFIG_NAMES) {
-      const p = join5(dir, n);
+      const p = join6(dir, n);
       if (existsSync3(p)) return p;
     }
     const up = dirname3(dir);
@@ -68474,7 +72782,7 @@ function loadConfig(file) {
   const doc = (0, import_yaml4.parseDocument)(text, { uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    const [line2, col] = e.linePos?.[0] ? [e.linePos[0].line, e.linePos[0].col] : [0, 0];
+    const [line2, col] = e.linePos?.[0] ? [e.linePos[0].line, e.linePos[0].col] : lineCol2(text, e.pos[0]);
     throw new InputError(file, `not valid YAML at line ${line2} column ${col}: ${e.message.split("\n")[0]}`);
   }
   let data;
@@ -68485,8 +72793,13 @@ function loadConfig(file) {
   }
   if (data === null || data === void 0) data = {};
   const errors = validate2(data);
-  if (errors.length > 0) throw new InputError(file, errors.map(describe3).join("; "));
+  if (errors.length > 0) throw new InputError(file, errors.map(describe3).join("\n"));
   return toConfig(data, file);
+}
+function lineCol2(text, offset) {
+  const before2 = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const lastNl = before2.lastIndexOf("\n");
+  return [before2.split("\n").length, before2.length - lastNl];
 }
 function toConfig(raw, file) {
   const c = defaultConfig();
@@ -68571,7 +72884,14 @@ var githubReporter = {
       out.push(`::${cmd} ${props}::${escapeCommandData(`${f.severity.toUpperCase()}: ${f.message}${f.remediation ? ` Fix: ${f.remediation}` : ""}`)}`);
     }
     const d = result.decision;
-    out.push(`::notice title=policy-check::${escapeCommandData(`${d.status.toUpperCase()}: ${d.findings.length} finding(s), fail_on ${d.failOn}`)}`);
+    for (const e of d.expiredExceptions) {
+      out.push(`::warning title=${escapeCommandProperty(`policy-check: expired exception ${e.policy} ${e.resource}`)}::${escapeCommandData(`The exception for ${e.policy} on ${e.resource} (owner ${e.owner}) expired ${e.expires}: it no longer suppresses.`)}`);
+    }
+    for (const e of d.staleExceptions) {
+      out.push(`::warning title=${escapeCommandProperty(`policy-check: stale exception ${e.policy} ${e.resource}`)}::${escapeCommandData(`The exception for ${e.policy} on ${e.resource} (owner ${e.owner}) matched nothing: remove it.`)}`);
+    }
+    const suppressed = d.suppressed.length ? `, ${d.suppressed.length} suppressed by exceptions` : "";
+    out.push(`::notice title=policy-check::${escapeCommandData(`${d.status.toUpperCase()}: ${d.findings.length} finding(s)${suppressed}, fail_on ${d.failOn}`)}`);
     return out.join("\n") + "\n";
   }
 };
@@ -68611,26 +72931,53 @@ var junitReporter = {
   render(result) {
     const d = result.decision;
     const suites = /* @__PURE__ */ new Map();
-    let failures = 0;
-    for (const f of d.findings) {
+    const add2 = (f, exception2) => {
       const suite = f.file ?? "policies";
-      const name = `${f.policy} ${f.resource ?? ""}`.trim();
-      const failing = f.kind !== "warn";
-      if (failing) failures++;
-      const body = failing ? `<failure message="${escapeXml(f.message)}" type="${escapeXml(f.severity)}">${escapeXml([f.title, f.remediation ? `Fix: ${f.remediation}` : ""].filter(Boolean).join("\n"))}</failure>` : `<system-out>${escapeXml(`warning: ${f.message}`)}</system-out>`;
-      const l = suites.get(suite) ?? [];
-      l.push(`    <testcase classname="${escapeXml(f.rule.package)}" name="${escapeXml(name)}">${body}</testcase>`);
-      suites.set(suite, l);
-    }
-    const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="policy-check" tests="${d.findings.length}" failures="${failures}">`];
-    if (suites.size === 0) out.push(`  <testsuite name="policy-check" tests="1" failures="0"><testcase classname="policy-check" name="all policies pass"/></testsuite>`);
+      const cases = suites.get(suite) ?? /* @__PURE__ */ new Map();
+      suites.set(suite, cases);
+      const key = `${exception2 ? "s" : "f"}\0${f.policy}\0${f.resource ?? ""}`;
+      const c = cases.get(key) ?? { classname: f.rule.package, name: `${f.policy} ${f.resource ?? ""}`.trim(), findings: [], exception: exception2 };
+      c.findings.push(f);
+      cases.set(key, c);
+    };
+    for (const f of d.findings) add2(f, null);
+    for (const s of d.suppressed) add2(s.finding, s.exception);
+    let tests = 0;
+    let failures = 0;
+    let skipped = 0;
+    const body = [];
     for (const [name, cases] of suites) {
-      out.push(`  <testsuite name="${escapeXml(name)}" tests="${cases.length}" failures="${cases.filter((c) => c.includes("<failure")).length}">`, ...cases, "  </testsuite>");
+      const rendered = [...cases.values()].map(renderCase);
+      const f = rendered.filter((r) => r.outcome === "failure").length;
+      const s = rendered.filter((r) => r.outcome === "skipped").length;
+      tests += rendered.length;
+      failures += f;
+      skipped += s;
+      body.push(`  <testsuite name="${escapeXml(name)}" tests="${rendered.length}" failures="${f}" skipped="${s}">`, ...rendered.map((r) => r.xml), "  </testsuite>");
     }
-    out.push("</testsuites>");
-    return out.join("\n") + "\n";
+    if (suites.size === 0) {
+      tests = 1;
+      body.push(`  <testsuite name="policy-check" tests="1" failures="0" skipped="0"><testcase classname="policy-check" name="all policies pass"/></testsuite>`);
+    }
+    return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="policy-check" tests="${tests}" failures="${failures}" skipped="${skipped}">`, ...body, "</testsuites>"].join("\n") + "\n";
   }
 };
+function renderCase(c) {
+  const open2 = `    <testcase classname="${escapeXml(c.classname)}" name="${escapeXml(c.name)}">`;
+  if (c.exception) {
+    const e = c.exception;
+    const why = `suppressed by an exception: ${e.reason} (owner ${e.owner}${e.expires ? `, until ${e.expires}` : ""})`;
+    return { outcome: "skipped", xml: `${open2}<skipped message="${escapeXml(why)}"/></testcase>` };
+  }
+  const failing = c.findings.filter((f) => f.kind !== "warn");
+  const warnings = c.findings.filter((f) => f.kind === "warn");
+  const out = warnings.length ? `<system-out>${escapeXml(warnings.map((f) => `warning: ${f.message}`).join("\n"))}</system-out>` : "";
+  if (failing.length === 0) return { outcome: "pass", xml: `${open2}${out}</testcase>` };
+  const first = failing[0];
+  const message = failing.length === 1 ? first.message : `${first.message} (and ${failing.length - 1} more)`;
+  const text = [...failing.length > 1 ? failing.map((f) => `- ${f.message}`) : [], first.title, first.remediation ? `Fix: ${first.remediation}` : ""].filter(Boolean).join("\n");
+  return { outcome: "failure", xml: `${open2}<failure message="${escapeXml(message)}" type="${escapeXml(first.severity)}">${escapeXml(text)}</failure>${out}</testcase>` };
+}
 
 // src/report/summary.ts
 function groupByResource(findings) {
@@ -68675,7 +73022,8 @@ var markdownReporter = {
     head.push(`### ${statusIcon} policy-check: ${d.status === "fail" ? "changes blocked" : d.findings.length ? "passed with findings" : "no findings"}`);
     head.push("");
     head.push(`**${escapeMarkdown(changesText(result))}** · findings: **${escapeMarkdown(countsText(result))}** · fails on: \`${d.failOn}\``);
-    if (d.needsApproval > 0) {
+    const approved = opts.approval === "approved";
+    if (d.needsApproval > 0 && !approved) {
       head.push("");
       head.push(`> [!WARNING]
 > ${d.needsApproval} destructive change${d.needsApproval === 1 ? "" : "s"} need${d.needsApproval === 1 ? "s" : ""} an approving review from a listed approver on the latest commit before merge.`);
@@ -68706,7 +73054,7 @@ var markdownReporter = {
     let used = head.join("\n").length + tail.join("\n").length + 400;
     let shown2 = 0;
     for (const g of groupByResource(d.findings)) {
-      const section = renderGroup(g.resource, g.action, g.file, g.findings);
+      const section = renderGroup(g.resource, g.action, g.file, g.findings, approved);
       if (used + section.length > max) break;
       sections.push(section);
       used += section.length;
@@ -68719,19 +73067,28 @@ var markdownReporter = {
     return [...head, ...sections, ...tail].join("\n") + "\n";
   }
 };
-function renderGroup(resource, action, file, findings) {
+function renderGroup(resource, action, file, findings, approved) {
   const worst = findings[0].severity;
   const title = `${ICON[worst]} <b>${resource ? escapeMarkdown(resource) : "(no resource)"}</b>${action ? ` — ${escapeMarkdown(action)}` : ""} — ${findings.length} finding${findings.length === 1 ? "" : "s"}`;
   const lines = [`<details${worst === "critical" || worst === "high" ? " open" : ""}><summary>${title}</summary>`, ""];
   if (file) lines.push(`<sub>${escapeMarkdown(file)}</sub>`, "");
   lines.push("| Severity | Policy | Finding |", "|---|---|---|");
   for (const f of findings) {
-    const policy = f.docs && /^https?:\/\//.test(f.docs) ? `[${escapeMarkdown(f.policy)}](${encodeURI(f.docs)})` : escapeMarkdown(f.policy);
-    const flags = [f.needs_approval ? "**needs approval**" : "", f.undecided ? "_undecided until apply_" : "", f.kind === "warn" ? "_warning_" : ""].filter(Boolean).join(" ");
+    const url = docsUrl(f.docs);
+    const policy = url ? `[${escapeMarkdown(f.policy)}](${url})` : escapeMarkdown(f.policy);
+    const flags = [f.needs_approval ? approved ? "**approved**" : "**needs approval**" : "", f.undecided ? "_undecided until apply_" : "", f.kind === "warn" ? "_warning_" : ""].filter(Boolean).join(" ");
     lines.push(`| ${ICON[f.severity]} ${f.severity} | ${policy} | ${escapeMarkdown(f.message)}${flags ? ` ${flags}` : ""}${f.remediation ? `<br>Fix: ${escapeMarkdown(f.remediation)}` : ""} |`);
   }
   lines.push("", "</details>", "");
   return lines.join("\n");
+}
+function docsUrl(docs) {
+  if (!docs || !/^https?:\/\//i.test(docs)) return null;
+  try {
+    return new URL(docs).href.replace(/[()[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  } catch {
+    return null;
+  }
 }
 
 // src/report/sarif-reporter.ts
@@ -68772,8 +73129,17 @@ function ruleOf(f) {
     defaultConfiguration: { level: LEVEL[f.severity] },
     properties: { tags: ["security", "iac"], "security-severity": SECURITY_SEVERITY[f.severity], precision: "high" }
   };
-  if (f.docs && /^https?:\/\//.test(f.docs)) rule2.helpUri = f.docs;
+  const helpUri = httpUrl(f.docs);
+  if (helpUri) rule2.helpUri = helpUri;
   return rule2;
+}
+function httpUrl(s) {
+  if (!s || !/^https?:\/\//i.test(s)) return null;
+  try {
+    return new URL(s).href;
+  } catch {
+    return null;
+  }
 }
 function resultOf(f, index) {
   const r = {
@@ -68796,7 +73162,11 @@ function resultOf(f, index) {
   return r;
 }
 function toUri(path) {
-  return path.replace(/\\/g, "/").replace(/^\.\//, "");
+  const p = path.replace(/\\/g, "/").replace(/^(\.\/)+/, "");
+  const drive = /^([A-Za-z]):\//.exec(p);
+  const rest = drive ? p.slice(2) : p;
+  const encoded = rest.split("/").map(encodeURIComponent).join("/");
+  return drive ? `file:///${drive[1]}:${encoded}` : encoded;
 }
 var sarifReporter = {
   format: "sarif",
@@ -68854,11 +73224,27 @@ var REPORTERS = new Map(
   [textReporter, jsonReporter, sarifReporter, junitReporter, markdownReporter, githubReporter].map((r) => [r.format, r])
 );
 
+// src/report/docs-links.ts
+function linkDocs(f, bases) {
+  if (!f.docs || /^[a-z][a-z0-9+.-]*:/i.test(f.docs)) return f;
+  const path = f.docs.replace(/^\.?\/+/, "");
+  const shipped = f.rule.package.startsWith("policy_check.") && path.startsWith("policies/");
+  const base = shipped ? bases.docsBase : bases.repoBase;
+  if (!base) return f;
+  const [file, ...frag] = path.split("#");
+  const encoded = file.split("/").map(encodeURIComponent).join("/") + (frag.length ? `#${encodeURIComponent(frag.join("#"))}` : "");
+  return { ...f, docs: base + encoded };
+}
+
 // src/cli/fail.ts
 var UsageError = class extends Error {
 };
 function describeError(e) {
-  if (e instanceof InputError || e instanceof UsageError) return e.message;
+  if (e instanceof InputError) {
+    const file = `${e.file}: `;
+    return e.problem.split("\n").map((line2) => line2.startsWith(file) ? line2 : file + line2).join("\n");
+  }
+  if (e instanceof UsageError || e instanceof EngineError) return e.message;
   if (e instanceof RegoError) {
     if (e.errors.length === 1) return e.message;
     return e.errors.map((d) => `${d.location ? `${d.location.file}:${d.location.row}: ` : ""}${d.code}: ${d.message}`).join("\n");
@@ -68870,6 +73256,17 @@ function describeError(e) {
 }
 
 // src/cli/check-command.ts
+function engineChoice(opts) {
+  const kind = opts.engine ?? (opts.bundle !== void 0 ? "wasm" : "own");
+  if (!ENGINE_KINDS.includes(kind)) throw new UsageError(`--engine must be one of ${ENGINE_KINDS.join(", ")}, got ${kind}`);
+  if (kind === "wasm") {
+    if (opts.bundle === void 0) throw new UsageError("--engine wasm needs --bundle FILE (a policy.wasm or a bundle .tar.gz from `opa build -t wasm`)");
+    if (opts.policy.length > 0) throw new UsageError("--policy does not apply to a wasm bundle: the bundle holds the policies (compile them into it with `opa build -t wasm`)");
+    return { kind: "wasm", bundle: opts.bundle };
+  }
+  if (opts.bundle !== void 0) throw new UsageError(`--bundle runs the wasm engine, it cannot be used with --engine ${kind}`);
+  return { kind };
+}
 function resolveConfig(opts, cwd = process.cwd()) {
   const file = opts.config ?? findConfig(cwd);
   const config2 = file ? loadConfig(file) : defaultConfig();
@@ -69028,7 +73425,7 @@ function lowercaseKeys(object) {
     return newObj;
   }, {});
 }
-function isPlainObject(value) {
+function isPlainObject2(value) {
   if (typeof value !== "object" || value === null) return false;
   if (Object.prototype.toString.call(value) !== "[object Object]") return false;
   const proto = Object.getPrototypeOf(value);
@@ -69039,7 +73436,7 @@ function isPlainObject(value) {
 function mergeDeep(defaults, options) {
   const result = Object.assign({}, defaults);
   Object.keys(options).forEach((key) => {
-    if (isPlainObject(options[key])) {
+    if (isPlainObject2(options[key])) {
       if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
       else result[key] = mergeDeep(defaults[key], options[key]);
     } else {
@@ -69325,7 +73722,7 @@ var SEMI = 59;
 var EQ = 61;
 var DQUOTE = 34;
 var BSLASH = 92;
-var COMMA2 = 44;
+var COMMA4 = 44;
 var LOWER_CASE = 1;
 var OWS = 2;
 var SEMI_FLAG = 4;
@@ -69337,7 +73734,7 @@ var CHAR_MAP = new Uint8Array(256);
 CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
 CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA2] |= COMMA_FLAG;
+CHAR_MAP[COMMA4] |= COMMA_FLAG;
 for (let code = 128; code <= 255; code++) {
   CHAR_MAP[code] |= LOWER_CASE;
 }
@@ -69883,7 +74280,7 @@ var defaults_default = {
     "user-agent": `octokit-request.js/${VERSION3} ${getUserAgent()}`
   }
 };
-function isPlainObject2(value) {
+function isPlainObject3(value) {
   if (typeof value !== "object" || value === null) return false;
   if (Object.prototype.toString.call(value) !== "[object Object]") return false;
   const proto = Object.getPrototypeOf(value);
@@ -69901,7 +74298,7 @@ async function fetchWrapper(requestOptions) {
   }
   const log = requestOptions.request?.log || console;
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
-  const body = isPlainObject2(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const body = isPlainObject3(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
     Object.entries(requestOptions.headers).map(([name, value]) => [
       name,
@@ -73147,16 +77544,16 @@ function parseMarker(body) {
   return null;
 }
 async function findComment(gh, repo, issue2, checkName, prAuthor) {
-  const candidates2 = [];
+  const candidates3 = [];
   for await (const page of gh.paginate.iterator(gh.rest.issues.listComments, { ...repo, issue_number: issue2, per_page: 100 })) {
     for (const c of page.data) {
       const m = parseMarker(c.body);
       if (!m || m.check !== checkName) continue;
       if (!c.user || c.user.login.toLowerCase() === prAuthor.toLowerCase()) continue;
-      candidates2.push(c);
+      candidates3.push(c);
     }
   }
-  return candidates2.find((c) => c.user?.type === "Bot") ?? candidates2[0] ?? null;
+  return candidates3.find((c) => c.user?.type === "Bot") ?? candidates3[0] ?? null;
 }
 async function upsertComment(gh, repo, issue2, opts) {
   const existing = await findComment(gh, repo, issue2, opts.checkName, opts.prAuthor);
@@ -73176,7 +77573,7 @@ async function upsertComment(gh, repo, issue2, opts) {
 }
 
 // src/action/context.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 var ContextError = class extends Error {
 };
 function readContext(env = process.env) {
@@ -73205,7 +77602,7 @@ function readEvent(path) {
   if (!path) return {};
   let text;
   try {
-    text = readFileSync3(path, "utf8");
+    text = readFileSync4(path, "utf8");
   } catch (e) {
     throw new ContextError(`cannot read the event payload GITHUB_EVENT_PATH=${path}: ${e.code ?? e.message}`);
   }
@@ -73252,10 +77649,10 @@ function runUrl(ctx) {
 
 // src/action/glob.ts
 import { readdirSync as readdirSync4 } from "node:fs";
-import { join as join6, posix } from "node:path";
+import { join as join7, posix } from "node:path";
 var MAGIC = /[*?[{]/;
 var SKIP = /* @__PURE__ */ new Set([".git", "node_modules"]);
-var MAX_ENTRIES = 2e5;
+var MAX_ENTRIES2 = 2e5;
 var GlobError = class extends Error {
 };
 function globToRegExp(pattern) {
@@ -73331,12 +77728,12 @@ function walk3(cwd, base) {
     const rel = stack.pop();
     let list3;
     try {
-      list3 = readdirSync4(join6(cwd, rel || "."), { withFileTypes: true });
+      list3 = readdirSync4(join7(cwd, rel || "."), { withFileTypes: true });
     } catch {
       continue;
     }
     for (const d of list3) {
-      if (++entries > MAX_ENTRIES) throw new GlobError(`too many files under '${base || "."}' (more than ${MAX_ENTRIES}): use a narrower pattern`);
+      if (++entries > MAX_ENTRIES2) throw new GlobError(`too many files under '${base || "."}' (more than ${MAX_ENTRIES2}): use a narrower pattern`);
       const p = rel ? posix.join(rel, d.name) : d.name;
       if (d.isDirectory()) {
         if (!SKIP.has(d.name)) stack.push(p);
@@ -73396,7 +77793,9 @@ function readInputs(get) {
     sarifFile,
     approvers: parseApprovers(get("approvers")),
     token: get("github-token"),
-    pullRequest
+    pullRequest,
+    engine: get("engine").toLowerCase() || null,
+    bundle: get("bundle") || null
   };
 }
 
@@ -73421,17 +77820,13 @@ function writeOutputs(outputs, set3) {
 // src/action/report.ts
 var COMMENT_MAX = 6e4;
 var SUMMARY_MAX = 9e5;
-function linkDocs(f, ctx) {
-  if (!f.docs || /^[a-z][a-z0-9+.-]*:/i.test(f.docs)) return f;
-  const path = f.docs.replace(/^\.?\/+/, "");
-  const shipped = f.rule.package.startsWith("policy_check.") && path.startsWith("policies/");
-  const base = shipped ? ctx.docsBase : ctx.repoBase;
-  return base ? { ...f, docs: base + path.split("#").map((p, i) => i === 0 ? p.split("/").map(encodeURIComponent).join("/") : encodeURIComponent(p)).join("#") } : f;
+function linkDocs2(f, ctx) {
+  return linkDocs(f, ctx);
 }
 function forPublishing(result, ctx, target) {
   return {
     ...result,
-    decision: { ...result.decision, status: ctx.status, findings: result.decision.findings.map((f) => linkDocs(f, ctx)) },
+    decision: { ...result.decision, status: ctx.status, findings: result.decision.findings.map((f) => linkDocs2(f, ctx)) },
     ...target !== "summary" && ctx.runUrl ? { fullReportUrl: ctx.runUrl } : {}
   };
 }
@@ -73485,7 +77880,8 @@ function renderReport(result, ctx, target) {
 ` : "";
   const foot = footer(ctx, target);
   const extras = marker.length + approval.length + clean.length + fallback.length + foot.length + 200;
-  const report = markdownReporter.render(forPublishing(result, ctx, target), { color: false, maxLength: Math.max(2e3, max - extras) });
+  const gate = ctx.approval.status === "not-required" ? {} : { approval: ctx.approval.status };
+  const report = markdownReporter.render(forPublishing(result, ctx, target), { color: false, maxLength: Math.max(2e3, max - extras), ...gate });
   let body = `${marker}${fallback}${afterHeadline(report, approval + (clean ? `
 ${clean}` : ""))}
 ${foot}`;
@@ -73549,7 +77945,7 @@ async function runAction(deps) {
   let result;
   try {
     const files = expandGlobs([...inputs.plans, ...inputs.tokens], cwd);
-    result = await deps.check({ inputs: files, config: inputs.config, policies: inputs.policies, tfDirs: inputs.tfDirs, workspace: inputs.workspace ?? env["TF_WORKSPACE"] ?? null, failOn: inputs.failOn, cwd });
+    result = await deps.check({ inputs: files, config: inputs.config, policies: inputs.policies, tfDirs: inputs.tfDirs, workspace: inputs.workspace ?? env["TF_WORKSPACE"] ?? null, failOn: inputs.failOn, cwd, engine: inputs.engine, bundle: inputs.bundle });
   } catch (e) {
     const message = describe4(e);
     const shown2 = message.slice(0, 5e3).split("\n").map(escapeMarkdown).join("<br>\n");
@@ -73592,7 +77988,7 @@ ${errorBody}`, createIfMissing: false });
     repoBase: headSha ? `${ctx.serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/blob/${headSha}/` : null,
     fallback: null
   };
-  const linked = { ...result, decision: { ...result.decision, status, findings: result.decision.findings.map((f) => linkDocs(f, publish)) } };
+  const linked = { ...result, decision: { ...result.decision, status, findings: result.decision.findings.map((f) => linkDocs2(f, publish)) } };
   let sarifPath = null;
   if (inputs.sarifFile) {
     try {
@@ -73697,7 +78093,8 @@ var check = async (req) => {
     { config: req.config ?? void 0, policy: req.policies, namespace: [], shipped: true, failOn: req.failOn ?? void 0 },
     req.cwd
   );
-  const { result } = await runCheck({ inputs: req.inputs, config: config2, tfDirs: req.tfDirs, workspace: req.workspace, raw: false });
+  const engine = engineChoice({ policy: req.policies, ...req.engine ? { engine: req.engine } : {}, ...req.bundle ? { bundle: resolve7(req.cwd, req.bundle) } : {} });
+  const { result } = await runCheck({ inputs: req.inputs, config: config2, tfDirs: req.tfDirs, workspace: req.workspace, raw: false, engine });
   return result;
 };
 async function main() {

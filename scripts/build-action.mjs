@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Bundles the GitHub Action (src/action/main.ts) into dist/ with esbuild: one ESM file,
-// dist/index.js, for `runs.using: node24`. The build is deterministic (no timestamps, no
+// dist/index.js, for `runs.using: node24`, and the wasm engine's worker, dist/wasm-worker.js. The build is deterministic (no timestamps, no
 // absolute paths, no source maps), so CI can check that the committed dist/ matches the
 // sources:
 //
@@ -70,8 +70,9 @@ const hclWasm = {
 async function bundle() {
   const r = await build({
     absWorkingDir: root,
-    entryPoints: ["src/action/main.ts"],
-    outfile: "dist/index.js",
+    // the wasm engine runs bundles in a worker thread: its entry sits beside index.js
+    entryPoints: { index: "src/action/main.ts", "wasm-worker": "src/engine/wasm-worker.ts" },
+    outdir: "dist",
     bundle: true,
     platform: "node",
     format: "esm",

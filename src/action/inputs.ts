@@ -30,6 +30,10 @@ export interface ActionInputs {
   token: string;
   /** workflow_run mode: the PR number handed over by the untrusted workflow (verified against its head SHA) */
   pullRequest: number | null;
+  /** what evaluates the policies: own (default), opa, wasm (with bundle) */
+  engine: string | null;
+  /** a pre-built OPA wasm bundle (implies engine wasm) */
+  bundle: string | null;
 }
 
 export class InputsError extends Error {}
@@ -91,5 +95,7 @@ export function readInputs(get: GetInput): ActionInputs {
     approvers: parseApprovers(get("approvers")),
     token: get("github-token"),
     pullRequest,
+    engine: get("engine").toLowerCase() || null,
+    bundle: get("bundle") || null,
   };
 }

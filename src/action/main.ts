@@ -3,7 +3,8 @@
 
 import * as core from "@actions/core";
 import { runCheck, VERSION } from "../check/run-check.js";
-import { resolveConfig } from "../cli/check-command.js";
+import { resolve } from "node:path";
+import { engineChoice, resolveConfig } from "../cli/check-command.js";
 import { describeError } from "../cli/fail.js";
 import { runAction, type ActionIO, type CheckFn } from "./run.js";
 
@@ -25,7 +26,8 @@ const check: CheckFn = async (req) => {
     { config: req.config ?? undefined, policy: req.policies, namespace: [], shipped: true, failOn: req.failOn ?? undefined },
     req.cwd,
   );
-  const { result } = await runCheck({ inputs: req.inputs, config, tfDirs: req.tfDirs, workspace: req.workspace, raw: false });
+  const engine = engineChoice({ policy: req.policies, ...(req.engine ? { engine: req.engine } : {}), ...(req.bundle ? { bundle: resolve(req.cwd, req.bundle) } : {}) });
+  const { result } = await runCheck({ inputs: req.inputs, config, tfDirs: req.tfDirs, workspace: req.workspace, raw: false, engine });
   return result;
 };
 

@@ -42,6 +42,8 @@ export interface CheckRequest {
   workspace: string | null;
   failOn: Severity | "none" | null;
   cwd: string;
+  engine: string | null;
+  bundle: string | null;
 }
 
 export type CheckFn = (req: CheckRequest) => Promise<CheckResult>;
@@ -113,7 +115,7 @@ export async function runAction(deps: RunDeps): Promise<RunOutcome> {
   let result: CheckResult;
   try {
     const files = expandGlobs([...inputs.plans, ...inputs.tokens], cwd);
-    result = await deps.check({ inputs: files, config: inputs.config, policies: inputs.policies, tfDirs: inputs.tfDirs, workspace: inputs.workspace ?? env["TF_WORKSPACE"] ?? null, failOn: inputs.failOn, cwd });
+    result = await deps.check({ inputs: files, config: inputs.config, policies: inputs.policies, tfDirs: inputs.tfDirs, workspace: inputs.workspace ?? env["TF_WORKSPACE"] ?? null, failOn: inputs.failOn, cwd, engine: inputs.engine, bundle: inputs.bundle });
   } catch (e) {
     const message = describe(e);
     const shown = message.slice(0, 5_000).split("\n").map(escapeMarkdown).join("<br>\n");

@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { parseMarker } from "../../src/action/comment.js";
 import { FakeGitHub, type User } from "./github-server.js";
 import { FIXTURES, HEAD, runnerEnv, tempDir, TOKEN } from "./helpers.js";
+import { B, assemble, writeBundle } from "../engine/helpers.js";
 
 const DIST = fileURLToPath(new URL("../../dist/index.js", import.meta.url));
 const PASSWORD = "hunter2-SECRET-VALUE-9f8e7d";
@@ -156,6 +157,24 @@ describe("dist/index.js as a runner step", { timeout: 120_000 }, () => {
     const s = await step(server.url, "pull_request.synchronize.json", "pull_request", { plan: "plans/clean.json", "tf-dir": "terraform" });
     assert.equal(s.code, 0, s.stdout + s.stderr);
     assert.doesNotMatch(s.summary, /prevent&#95;destroy unknown/);
+  });
+
+  it("bundle: a pre-built OPA wasm bundle runs in dist/wasm-worker.js beside dist/index.js", async () => {
+    const wasm = await assemble({ entrypoints: { "policy_check/demo/deny": B.data } });
+    const bundle = await writeBundle(tempDir("pc-dist-bundle-"), {
+      wasm,
+      entrypoints: ["policy_check/demo/deny"],
+      data: { msg: "volume deleted (from the bundle)", resource: "aws_ebs_volume.data", id: "ACME-001", severity: "critical" },
+    });
+    const s = await step(server.url, "pull_request.synchronize.json", "pull_request", { plan: "plans/clean.json", bundle });
+    assert.equal(s.code, 1, s.stdout + s.stderr);
+    assert.equal(s.outputs["result"], "fail");
+    assert.equal(s.outputs["critical"], "1");
+    assert.match(s.summary, /ACME&#45;001/);
+    assert.match(s.summary, /volume deleted &#40;from the bundle&#41;/);
+    const opa = await step(server.url, "pull_request.synchronize.json", "pull_request", { plan: "plans/clean.json", engine: "opa" });
+    assert.equal(opa.outputs["result"], "error");
+    assert.match(opa.stdout, /::error::.*--engine opa: OPA_BIN is not set and there is no opa on PATH/);
   });
 
   it("a forked PR: no write, a notice, workflow-command annotations, summary and SARIF; no crash", async () => {
