@@ -11,8 +11,7 @@ import { providerFromType, providerShortName } from "../provider-types.js";
 import { instanceAddress } from "./addresses.js";
 import { lifecycleFor, type LifecycleContext } from "./lifecycle-hcl.js";
 import { PathWriter, isRecord, own, type Rec } from "./paths.js";
-import { makeResource } from "./resource-builder.js";
-import { NO_PROVIDER_FACTS } from "./resource-facts.js";
+import { stateObjectResource } from "./resource-builder.js";
 import { redactPaths, secretNamePaths, stateSensitivePaths, unionPaths } from "./sensitive.js";
 
 export interface RawStateResult {
@@ -62,29 +61,7 @@ export function readRawState(state: Rec, ctx: ReadContext & LifecycleContext, fi
       const deps = own(inst, "dependencies") ?? own(inst, "depends_on");
       const deposed = own(inst, "deposed");
       resources.push(
-        makeResource({
-          sourceId: ctx.sourceId,
-          tool: "terraform",
-          address,
-          idSuffix: typeof deposed === "string" ? ` (deposed ${deposed})` : undefined,
-          type,
-          name,
-          provider,
-          module,
-          mode,
-          actions: ["no-op"],
-          action: "no-op",
-          replacement: false,
-          destroys: false,
-          before: red.value,
-          after: red.value,
-          unknown: [],
-          sensitive: red.sensitive,
-          prevent_destroy: preventDestroy,
-          prevent_destroy_source: "hcl",
-          providerFacts: NO_PROVIDER_FACTS,
-          depends_on: Array.isArray(deps) ? deps.filter((d): d is string => typeof d === "string") : [],
-        }),
+        stateObjectResource({ sourceId: ctx.sourceId, address, deposed, type, name, provider, module, mode, values: red.value, sensitive: red.sensitive, prevent_destroy: preventDestroy, deps }),
       );
     });
   });

@@ -4,7 +4,7 @@
 import type { Action, Path, Protection, Resource, Source, SourceKind, Tool } from "../../model/types.js";
 import { providerShortName } from "../provider-types.js";
 import { deletionProtection } from "./protection.js";
-import { accountOf, extractTags, regionOf, type ProviderFacts } from "./resource-facts.js";
+import { NO_PROVIDER_FACTS, accountOf, extractTags, regionOf, type ProviderFacts } from "./resource-facts.js";
 import type { Rec } from "./paths.js";
 
 export interface SourceParts {
@@ -97,4 +97,50 @@ export function makeResource(p: ResourceParts): Resource {
     drifted: p.drifted ?? false,
     depends_on: p.depends_on ?? [],
   };
+}
+
+/** What differs between the objects of a state (they exist and are not being changed). */
+export interface StateObjectParts {
+  sourceId: string;
+  address: string;
+  /** the deposed key, when the object is a deposed one */
+  deposed: unknown;
+  type: string;
+  name: string;
+  provider: string;
+  module: string | null;
+  mode: "managed" | "data";
+  /** attributes, sensitive values already redacted */
+  values: Rec | null;
+  sensitive: Path[];
+  prevent_destroy: boolean | null;
+  /** `dependencies` / `depends_on` as written */
+  deps: unknown;
+}
+
+/** An object read from a Terraform state (JSON or raw): no change, before = after. */
+export function stateObjectResource(p: StateObjectParts): Resource {
+  return makeResource({
+    sourceId: p.sourceId,
+    tool: "terraform",
+    address: p.address,
+    idSuffix: typeof p.deposed === "string" ? ` (deposed ${p.deposed})` : undefined,
+    type: p.type,
+    name: p.name,
+    provider: p.provider,
+    module: p.module,
+    mode: p.mode,
+    actions: ["no-op"],
+    action: "no-op",
+    replacement: false,
+    destroys: false,
+    before: p.values,
+    after: p.values,
+    unknown: [],
+    sensitive: p.sensitive,
+    prevent_destroy: p.prevent_destroy,
+    prevent_destroy_source: "hcl",
+    providerFacts: NO_PROVIDER_FACTS,
+    depends_on: Array.isArray(p.deps) ? p.deps.filter((d): d is string => typeof d === "string") : [],
+  });
 }

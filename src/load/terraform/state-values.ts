@@ -7,8 +7,7 @@ import type { ReadContext } from "../types.js";
 import { providerFromType, providerShortName } from "../provider-types.js";
 import { lifecycleFor, type LifecycleContext } from "./lifecycle-hcl.js";
 import { DepthLimitError, PathWriter, getAt, isRecord, maskPaths, own, type Rec } from "./paths.js";
-import { makeResource } from "./resource-builder.js";
-import { NO_PROVIDER_FACTS } from "./resource-facts.js";
+import { stateObjectResource } from "./resource-builder.js";
 import { redactPaths, secretNamePaths } from "./sensitive.js";
 
 export interface StateValuesResult {
@@ -64,28 +63,19 @@ export function readStateValues(state: Rec, ctx: ReadContext & LifecycleContext,
         const deps = own(r, "depends_on");
         const deposed = own(r, "deposed_key");
         resources.push(
-          makeResource({
+          stateObjectResource({
             sourceId: ctx.sourceId,
-            tool: "terraform",
             address,
-            idSuffix: typeof deposed === "string" ? ` (deposed ${deposed})` : undefined,
+            deposed,
             type,
             name,
             provider: providerShortName(own(r, "provider_name")) ?? providerFromType(type),
             module,
             mode,
-            actions: ["no-op"],
-            action: "no-op",
-            replacement: false,
-            destroys: false,
-            before: red.value,
-            after: red.value,
-            unknown: [],
+            values: red.value,
             sensitive: red.sensitive,
             prevent_destroy: preventDestroy,
-            prevent_destroy_source: "hcl",
-            providerFacts: NO_PROVIDER_FACTS,
-            depends_on: Array.isArray(deps) ? deps.filter((d): d is string => typeof d === "string") : [],
+            deps,
           }),
         );
       });
