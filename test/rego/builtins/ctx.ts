@@ -34,3 +34,19 @@ export function fail(name: string, ...args: string[]): [string, string] {
   assert.fail(`${name}(${args.join(", ")}) did not fail`);
 }
 
+
+/** The builtin's result for engine values (a relation's results as they come). */
+export function callValue(name: string, ...args: Value[]): Value | undefined {
+  return BUILTINS.get(name)!.fn(args, shared) as Value | undefined;
+}
+
+/** The BuiltinError's code and message of a call that must fail. */
+export function failValue(name: string, ...args: Value[]): [string, string] {
+  try {
+    callValue(name, ...args);
+  } catch (e) {
+    assert.ok(e instanceof BuiltinError, `expected a BuiltinError, got ${String(e)}`);
+    return [e.code, e.message];
+  }
+  assert.fail(`${name} did not fail`);
+}

@@ -1,32 +1,17 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { BUILTINS, BuiltinError } from "../../../src/rego/builtins/index.js";
+import { BUILTINS } from "../../../src/rego/builtins/index.js";
 import { parseValue, toJSONText } from "../../../src/rego/index.js";
 import { type Value, RObject, equal } from "../../../src/rego/value.js";
-import { testCtx } from "./ctx.js";
+import { callValue as call, failValue as fail, testCtx } from "./ctx.js";
 
-const ctx = testCtx();
 const V = (text: string): Value => parseValue(text);
-
-function call(name: string, ...args: Value[]): Value | undefined {
-  return BUILTINS.get(name)!.fn(args, ctx) as Value | undefined;
-}
 
 /** Asserts that name(args) equals `want` (a Rego value given as text). */
 function check(name: string, args: Value[], want: string): void {
   const got = call(name, ...args);
   const shown = `${name}(${args.map((a) => toJSONText(a)).join(", ")}) = ${got === undefined ? "undefined" : toJSONText(got)}`;
   assert.ok(got !== undefined && equal(got, V(want)), `${shown}, want ${want}`);
-}
-
-function fail(name: string, ...args: Value[]): [string, string] {
-  try {
-    call(name, ...args);
-  } catch (e) {
-    assert.ok(e instanceof BuiltinError, `expected a BuiltinError, got ${String(e)}`);
-    return [e.code, e.message];
-  }
-  assert.fail(`${name} did not fail`);
 }
 
 const TYPE = "eval_type_error";

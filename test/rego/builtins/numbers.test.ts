@@ -1,25 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { BUILTINS, BuiltinError } from "../../../src/rego/builtins/index.js";
+import { BUILTINS } from "../../../src/rego/builtins/index.js";
 import { parseNumber } from "../../../src/rego/number.js";
 import type { Value } from "../../../src/rego/value.js";
-import { testCtx } from "./ctx.js";
-
-const ctx = testCtx();
-
-function call(name: string, ...args: Value[]): Value | undefined {
-  return BUILTINS.get(name)!.fn(args, ctx) as Value | undefined;
-}
-
-function fail(name: string, ...args: Value[]): [string, string] {
-  try {
-    call(name, ...args);
-  } catch (e) {
-    assert.ok(e instanceof BuiltinError, `expected a BuiltinError, got ${String(e)}`);
-    return [e.code, e.message];
-  }
-  assert.fail(`${name} did not fail`);
-}
+import { callValue as call, failValue as fail, testCtx } from "./ctx.js";
 
 test("numbers.range (compliance numbersrange, regorus numbers/range)", () => {
   assert.deepEqual(call("numbers.range", 0, 0), [0]);

@@ -1,24 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { BUILTINS, BuiltinError } from "../../../src/rego/builtins/index.js";
 import type { Value } from "../../../src/rego/value.js";
-import { testCtx } from "./ctx.js";
-
-const ctx = testCtx();
-
-function call(name: string, ...args: Value[]): Value | undefined {
-  return BUILTINS.get(name)!.fn(args, ctx) as Value | undefined;
-}
-
-function fail(name: string, ...args: Value[]): [string, string] {
-  try {
-    call(name, ...args);
-  } catch (e) {
-    assert.ok(e instanceof BuiltinError, `expected a BuiltinError, got ${String(e)}`);
-    return [e.code, e.message];
-  }
-  assert.fail(`${name} did not fail`);
-}
+import { callValue as call, failValue as fail } from "./ctx.js";
 
 test("semver.is_valid (compliance semverisvalid-strict, regorus semver/is_valid)", () => {
   const valid = ["0.0.0", "1.2.3-0", "1.2.3-0a", "1.2.3+01", "1.9.10", "1.8.15", "1.1.12-rc1+foo",
