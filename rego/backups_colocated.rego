@@ -309,11 +309,14 @@ redundancy(r) := lib.get(r.after, "redundancy", "") if r.type == "azurerm_data_p
 #   resource_types: [hcloud_server, digitalocean_droplet, linode_instance, aws_lightsail_instance]
 deny contains f if {
 	some r in input.resources
+	r.type in machine_backup_types
 	lib.live(r)
 	backups_on_machine(r)
 	not offsite_declared(r)
 	f := lib.finding(r, sprintf("%s keeps its backups with the machine itself: they are deleted with it and there is no copy elsewhere", [lib.label(r)]))
 }
+
+machine_backup_types := {"hcloud_server", "digitalocean_droplet", "linode_instance", "aws_lightsail_instance"}
 
 backups_on_machine(r) if {
 	r.type in {"hcloud_server", "digitalocean_droplet"}

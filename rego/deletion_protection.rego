@@ -193,9 +193,8 @@ deny contains f if {
 #   resource_types: [azurerm_managed_disk, azurerm_recovery_services_vault, azurerm_data_protection_backup_vault, azurerm_mssql_database, azurerm_mssql_server, azurerm_postgresql_flexible_server, azurerm_postgresql_server, azurerm_mysql_flexible_server, azurerm_mysql_server, azurerm_cosmosdb_account, azurerm_storage_account, azurerm_redis_cache, azurerm_sql_database]
 deny contains f if {
 	some r in input.resources
+	r.type in azure_stateful_types
 	lib.live(r)
-	startswith(r.type, "azurerm_")
-	lib.stateful(r)
 	not azure_locked(r)
 	not azure_lock_unknown
 	f := with_severity(lib.finding(r, sprintf("%s has no CanNotDelete lock", [lib.label(r)])), r)
@@ -210,13 +209,14 @@ deny contains f if {
 #   remediation: Scope the lock with a literal id, or to a resource group the same configuration manages.
 deny contains f if {
 	some r in input.resources
+	r.type in azure_stateful_types
 	lib.live(r)
-	startswith(r.type, "azurerm_")
-	lib.stateful(r)
 	not azure_locked(r)
 	azure_lock_unknown
 	f := with_severity(lib.undecided(r, sprintf("%s: a CanNotDelete lock exists but its scope is only known after apply", [lib.label(r)])), r)
 }
+
+azure_stateful_types := {t | some t in lib.stateful_types; startswith(t, "azurerm_")}
 
 azure_locks contains l if {
 	some l in input.resources
