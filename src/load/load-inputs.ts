@@ -4,9 +4,10 @@
 import { statSync } from "node:fs";
 import type { Resource, Source, Token } from "../model/types.js";
 import { InputError } from "./input-error.js";
+import { parseLargeJSONFile } from "./json-chunks.js";
 import { parseInputText } from "./parse-document.js";
 import { readText } from "./policy-files.js";
-import { type InputReader, type ReadContext, type ReadResult, UnsupportedInputError } from "./types.js";
+import { type InputReader, type RawDocument, type ReadContext, type ReadResult, UnsupportedInputError } from "./types.js";
 import type { LifecycleIndex } from "./terraform/lifecycle-hcl.js";
 
 export interface LoadedInputs {
@@ -57,7 +58,9 @@ function readPath(path: string, ctx: ReadContext, opts: LoadOptions): ReadResult
     if (!dr) throw new InputError(path, "is a directory without anything policy-check reads (expected a cdktf.out/ folder with manifest.json, or name the plan file)");
     return dr.read(path, ctx);
   }
-  const doc = parseInputText(readText(path), path);
+  // a large JSON file is parsed in chunks, never held whole as text (see json-chunks.ts)
+  const large = parseLargeJSONFile(path);
+  const doc: RawDocument = large !== undefined ? { path, data: large, syntax: "json" } : parseInputText(readText(path), path);
   const reader = opts.readers.find((r) => r.detect(doc));
   if (!reader) throw new InputError(path, unknownShape(doc.data, opts.readers));
   return reader.read(doc, ctx);

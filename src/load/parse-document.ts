@@ -45,9 +45,10 @@ function refuseText(text: string, path: string): void {
   if (refusal !== null) throw new InputError(path, refusal);
 }
 
-export function parseJSONText(text: string, path: string): unknown {
-  // before any parser or reader walks it (see nesting.ts)
-  checkJSONTextDepth(text, path);
+/** `maxDepth`: how deep the text may nest (less for a part of a document, see json-chunks.ts). */
+export function parseJSONText(text: string, path: string, maxDepth = MAX_INPUT_DEPTH): unknown {
+  // before any parser or reader walks it (see nesting.ts); Infinity: checked already
+  if (maxDepth !== Infinity) checkJSONTextDepth(text, path, maxDepth);
   if (!RISKY_NUMBER.test(text)) {
     try {
       return JSON.parse(text);

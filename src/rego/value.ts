@@ -347,14 +347,17 @@ const hasOwn = Object.prototype.hasOwnProperty;
  */
 export class RObject {
   private readonly s: Record<string, Value>;
-  private n: number;
   private o: Map<string, [Value, Value]> | null = null;
-  private sorted: Value[] | null = null;
+  /**
+   * Keys in canonical order once listed; before that the number of string keys (-1: not
+   * counted yet). One field for both: a plan's objects are millions of RObjects.
+   */
+  private k: Value[] | number;
 
   /** `record` (with a null prototype) is adopted, not copied: the caller must not use it afterwards. */
   constructor(record?: Record<string, Value>, size?: number) {
     this.s = record ?? (Object.create(null) as Record<string, Value>);
-    this.n = record ? (size ?? -1) : 0;
+    this.k = record ? (size ?? -1) : 0;
   }
 
   static fromEntries(entries: Iterable<readonly [Value, Value]>): RObject {
@@ -370,8 +373,12 @@ export class RObject {
   }
 
   private strCount(): number {
-    if (this.n < 0) this.n = Object.keys(this.s).length;
-    return this.n;
+    const k = this.k;
+    if (typeof k !== "number") return k.length - (this.o ? this.o.size : 0);
+    if (k >= 0) return k;
+    const n = Object.keys(this.s).length;
+    this.k = n;
+    return n;
   }
 
   get size(): number {
@@ -398,15 +405,16 @@ export class RObject {
   set(k: Value, v: Value): this {
     if (typeof k === "string") {
       if (!hasOwn.call(this.s, k)) {
-        this.sorted = null;
-        if (this.n >= 0) this.n++;
+        // a new key: the listed keys are stale, the count (if known) grows by one
+        const n = typeof this.k === "number" ? this.k : this.strCount();
+        this.k = n >= 0 ? n + 1 : -1;
       }
       if (k === "__proto__") Object.defineProperty(this.s, k, { value: v, enumerable: true, writable: true, configurable: true });
       else this.s[k] = v;
     } else {
       if (this.o === null) this.o = new Map();
       const ck = canonicalKey(k);
-      if (!this.o.has(ck)) this.sorted = null;
+      if (!this.o.has(ck) && typeof this.k !== "number") this.k = this.strCount();
       this.o.set(ck, [k, v]);
     }
     return this;
@@ -414,20 +422,18 @@ export class RObject {
 
   /** Keys in canonical order. */
   keys(): readonly Value[] {
-    if (this.sorted === null) {
-      const strs = Object.keys(this.s).sort(cmpStr);
-      this.n = strs.length;
-      if (this.o === null || this.o.size === 0) {
-        this.sorted = strs;
-      } else {
-        const ks: Value[] = [];
-        for (const [k] of this.o.values()) ks.push(k);
-        for (const k of strs) ks.push(k);
-        ks.sort(compare);
-        this.sorted = ks;
-      }
+    if (typeof this.k !== "number") return this.k;
+    const strs = Object.keys(this.s).sort(cmpStr);
+    if (this.o === null || this.o.size === 0) {
+      this.k = strs;
+      return strs;
     }
-    return this.sorted;
+    const ks: Value[] = [];
+    for (const [k] of this.o.values()) ks.push(k);
+    for (const k of strs) ks.push(k);
+    ks.sort(compare);
+    this.k = ks;
+    return ks;
   }
 
   *entries(): IterableIterator<[Value, Value]> {
