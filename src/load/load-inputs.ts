@@ -68,7 +68,7 @@ function readPath(path: string, ctx: ReadContext, opts: LoadOptions): ReadResult
 
 function unknownShape(data: unknown, readers: readonly InputReader[]): string {
   const keys = data && typeof data === "object" && !Array.isArray(data) ? Object.keys(data).slice(0, 6) : [];
-  const what = Array.isArray(data) ? "a JSON array" : keys.length ? `an object with keys ${keys.map((k) => JSON.stringify(k)).join(", ")}` : `a ${typeof data}`;
+  const what = Array.isArray(data) ? "a JSON array" : data === null ? "null" : keys.length ? `an object with keys ${keys.map((k) => JSON.stringify(k)).join(", ")}` : typeof data === "object" ? "an empty object" : `a ${typeof data}`;
   return `unknown input format (found ${what}); policy-check reads: ${readers.filter((r) => !r.refuses).map((r) => r.label).join(", ")} — looked for resource_changes/format_version (Terraform plan), values.root_module (Terraform state), steps (Pulumi preview), deployment/checkpoint (Pulumi stack), resource + terraform blocks (CDKTF), kind: policy-check/tokens (token config), jobs + on (GitHub workflow)`;
 }
 

@@ -83,12 +83,16 @@ export function parseYAMLText(text: string, path: string): unknown {
     const where = at ? ` at line ${at.line} column ${at.col}` : "";
     throw new InputError(path, `neither JSON nor valid YAML${where}: ${e.message.split("\n")[0]}`);
   }
+  // only comments (or a lone `---`): no document at all
+  if (doc.contents === null) throw new InputError(path, "empty file (no YAML document, only comments)");
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
     if (e instanceof RangeError && /call stack/i.test(e.message))
       throw new InputError(path, "YAML nested too deeply to read (the YAML parser ran out of stack); refused");
+    if (/excessive alias count/i.test((e as Error).message))
+      throw new InputError(path, "YAML aliases expand this document too far (an alias bomb?); refused");
     throw new InputError(path, `YAML could not be read: ${(e as Error).message.split("\n")[0]}`);
   }
   // nesting and alias expansion bounded before any reader walks it
