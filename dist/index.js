@@ -40682,13 +40682,16 @@ function equalDeep(a, b) {
 var hasOwn = Object.prototype.hasOwnProperty;
 var RObject = class _RObject {
   s;
-  n;
   o = null;
-  sorted = null;
+  /**
+   * Keys in canonical order once listed; before that the number of string keys (-1: not
+   * counted yet). One field for both: a plan's objects are millions of RObjects.
+   */
+  k;
   /** `record` (with a null prototype) is adopted, not copied: the caller must not use it afterwards. */
   constructor(record2, size) {
     this.s = record2 ?? /* @__PURE__ */ Object.create(null);
-    this.n = record2 ? size ?? -1 : 0;
+    this.k = record2 ? size ?? -1 : 0;
   }
   static fromEntries(entries) {
     const o = new _RObject();
@@ -40701,8 +40704,12 @@ var RObject = class _RObject {
     return o;
   }
   strCount() {
-    if (this.n < 0) this.n = Object.keys(this.s).length;
-    return this.n;
+    const k = this.k;
+    if (typeof k !== "number") return k.length - (this.o ? this.o.size : 0);
+    if (k >= 0) return k;
+    const n = Object.keys(this.s).length;
+    this.k = n;
+    return n;
   }
   get size() {
     return this.strCount() + (this.o ? this.o.size : 0);
@@ -40723,35 +40730,33 @@ var RObject = class _RObject {
   set(k, v) {
     if (typeof k === "string") {
       if (!hasOwn.call(this.s, k)) {
-        this.sorted = null;
-        if (this.n >= 0) this.n++;
+        const n = typeof this.k === "number" ? this.k : this.strCount();
+        this.k = n >= 0 ? n + 1 : -1;
       }
       if (k === "__proto__") Object.defineProperty(this.s, k, { value: v, enumerable: true, writable: true, configurable: true });
       else this.s[k] = v;
     } else {
       if (this.o === null) this.o = /* @__PURE__ */ new Map();
       const ck = canonicalKey(k);
-      if (!this.o.has(ck)) this.sorted = null;
+      if (!this.o.has(ck) && typeof this.k !== "number") this.k = this.strCount();
       this.o.set(ck, [k, v]);
     }
     return this;
   }
   /** Keys in canonical order. */
   keys() {
-    if (this.sorted === null) {
-      const strs = Object.keys(this.s).sort(cmpStr);
-      this.n = strs.length;
-      if (this.o === null || this.o.size === 0) {
-        this.sorted = strs;
-      } else {
-        const ks = [];
-        for (const [k] of this.o.values()) ks.push(k);
-        for (const k of strs) ks.push(k);
-        ks.sort(compare);
-        this.sorted = ks;
-      }
+    if (typeof this.k !== "number") return this.k;
+    const strs = Object.keys(this.s).sort(cmpStr);
+    if (this.o === null || this.o.size === 0) {
+      this.k = strs;
+      return strs;
     }
-    return this.sorted;
+    const ks = [];
+    for (const [k] of this.o.values()) ks.push(k);
+    for (const k of strs) ks.push(k);
+    ks.sort(compare);
+    this.k = ks;
+    return ks;
   }
   *entries() {
     for (const k of this.keys()) yield [k, this.get(k)];
@@ -65969,6 +65974,31 @@ function makeResource(p) {
     depends_on: p.depends_on ?? []
   };
 }
+function stateObjectResource(p) {
+  return makeResource({
+    sourceId: p.sourceId,
+    tool: "terraform",
+    address: p.address,
+    idSuffix: typeof p.deposed === "string" ? ` (deposed ${p.deposed})` : void 0,
+    type: p.type,
+    name: p.name,
+    provider: p.provider,
+    module: p.module,
+    mode: p.mode,
+    actions: ["no-op"],
+    action: "no-op",
+    replacement: false,
+    destroys: false,
+    before: p.values,
+    after: p.values,
+    unknown: [],
+    sensitive: p.sensitive,
+    prevent_destroy: p.prevent_destroy,
+    prevent_destroy_source: "hcl",
+    providerFacts: NO_PROVIDER_FACTS,
+    depends_on: Array.isArray(p.deps) ? p.deps.filter((d) => typeof d === "string") : []
+  });
+}
 
 // src/load/terraform/sensitive.ts
 var SECRET_NAME = /(?:^|_)(?:password|passwd|secret|secret_key|secret_string|secret_binary|private_key(?:_pem|_openssh|_pkcs8|_pem_pkcs8)?|api_key|app_key|access_key|auth_token|token|connection_string|connection_strings|plaintext_value|key_material|encryption_key_raw|sas_token|sas_url|primary_key|secondary_key|credentials|kubeconfig_raw|kube_admin_config_raw|kube_config_raw)(?:_v\d+)?$/i;
@@ -67907,12 +67937,15 @@ function parseYAMLText(text, path) {
     const where = at2 ? ` at line ${at2.line} column ${at2.col}` : "";
     throw new InputError(path, `neither JSON nor valid YAML${where}: ${e.message.split("\n")[0]}`);
   }
+  if (doc.contents === null) throw new InputError(path, "empty file (no YAML document, only comments)");
   let data;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
     if (e instanceof RangeError && /call stack/i.test(e.message))
       throw new InputError(path, "YAML nested too deeply to read (the YAML parser ran out of stack); refused");
+    if (/excessive alias count/i.test(e.message))
+      throw new InputError(path, "YAML aliases expand this document too far (an alias bomb?); refused");
     throw new InputError(path, `YAML could not be read: ${e.message.split("\n")[0]}`);
   }
   checkStructure(data, path, { maxDepth: MAX_INPUT_DEPTH, maxAliasExpansion: 1e6 });
@@ -68234,7 +68267,7 @@ function readPath(path, ctx, opts) {
 }
 function unknownShape(data, readers) {
   const keys = data && typeof data === "object" && !Array.isArray(data) ? Object.keys(data).slice(0, 6) : [];
-  const what = Array.isArray(data) ? "a JSON array" : keys.length ? `an object with keys ${keys.map((k) => JSON.stringify(k)).join(", ")}` : `a ${typeof data}`;
+  const what = Array.isArray(data) ? "a JSON array" : data === null ? "null" : keys.length ? `an object with keys ${keys.map((k) => JSON.stringify(k)).join(", ")}` : typeof data === "object" ? "an empty object" : `a ${typeof data}`;
   return `unknown input format (found ${what}); policy-check reads: ${readers.filter((r) => !r.refuses).map((r) => r.label).join(", ")} — looked for resource_changes/format_version (Terraform plan), values.root_module (Terraform state), steps (Pulumi preview), deployment/checkpoint (Pulumi stack), resource + terraform blocks (CDKTF), kind: policy-check/tokens (token config), jobs + on (GitHub workflow)`;
 }
 function guard(path, fn) {
@@ -69443,29 +69476,7 @@ function readRawState(state, ctx, file) {
       const deps = own(inst, "dependencies") ?? own(inst, "depends_on");
       const deposed = own(inst, "deposed");
       resources.push(
-        makeResource({
-          sourceId: ctx.sourceId,
-          tool: "terraform",
-          address,
-          idSuffix: typeof deposed === "string" ? ` (deposed ${deposed})` : void 0,
-          type: type2,
-          name,
-          provider,
-          module,
-          mode,
-          actions: ["no-op"],
-          action: "no-op",
-          replacement: false,
-          destroys: false,
-          before: red.value,
-          after: red.value,
-          unknown: [],
-          sensitive: red.sensitive,
-          prevent_destroy: preventDestroy3,
-          prevent_destroy_source: "hcl",
-          providerFacts: NO_PROVIDER_FACTS,
-          depends_on: Array.isArray(deps) ? deps.filter((d) => typeof d === "string") : []
-        })
+        stateObjectResource({ sourceId: ctx.sourceId, address, deposed, type: type2, name, provider, module, mode, values: red.value, sensitive: red.sensitive, prevent_destroy: preventDestroy3, deps })
       );
     });
   });
@@ -69519,28 +69530,19 @@ function readStateValues(state, ctx, file) {
         const deps = own(r, "depends_on");
         const deposed = own(r, "deposed_key");
         resources.push(
-          makeResource({
+          stateObjectResource({
             sourceId: ctx.sourceId,
-            tool: "terraform",
             address,
-            idSuffix: typeof deposed === "string" ? ` (deposed ${deposed})` : void 0,
+            deposed,
             type: type2,
             name,
             provider: providerShortName(own(r, "provider_name")) ?? providerFromType(type2),
             module,
             mode,
-            actions: ["no-op"],
-            action: "no-op",
-            replacement: false,
-            destroys: false,
-            before: red.value,
-            after: red.value,
-            unknown: [],
+            values: red.value,
             sensitive: red.sensitive,
             prevent_destroy: preventDestroy3,
-            prevent_destroy_source: "hcl",
-            providerFacts: NO_PROVIDER_FACTS,
-            depends_on: Array.isArray(deps) ? deps.filter((d) => typeof d === "string") : []
+            deps
           })
         );
       });

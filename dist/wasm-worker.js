@@ -8553,13 +8553,16 @@ function equalDeep(a, b) {
 var hasOwn = Object.prototype.hasOwnProperty;
 var RObject = class _RObject {
   s;
-  n;
   o = null;
-  sorted = null;
+  /**
+   * Keys in canonical order once listed; before that the number of string keys (-1: not
+   * counted yet). One field for both: a plan's objects are millions of RObjects.
+   */
+  k;
   /** `record` (with a null prototype) is adopted, not copied: the caller must not use it afterwards. */
   constructor(record, size) {
     this.s = record ?? /* @__PURE__ */ Object.create(null);
-    this.n = record ? size ?? -1 : 0;
+    this.k = record ? size ?? -1 : 0;
   }
   static fromEntries(entries) {
     const o = new _RObject();
@@ -8572,8 +8575,12 @@ var RObject = class _RObject {
     return o;
   }
   strCount() {
-    if (this.n < 0) this.n = Object.keys(this.s).length;
-    return this.n;
+    const k = this.k;
+    if (typeof k !== "number") return k.length - (this.o ? this.o.size : 0);
+    if (k >= 0) return k;
+    const n = Object.keys(this.s).length;
+    this.k = n;
+    return n;
   }
   get size() {
     return this.strCount() + (this.o ? this.o.size : 0);
@@ -8594,35 +8601,33 @@ var RObject = class _RObject {
   set(k, v) {
     if (typeof k === "string") {
       if (!hasOwn.call(this.s, k)) {
-        this.sorted = null;
-        if (this.n >= 0) this.n++;
+        const n = typeof this.k === "number" ? this.k : this.strCount();
+        this.k = n >= 0 ? n + 1 : -1;
       }
       if (k === "__proto__") Object.defineProperty(this.s, k, { value: v, enumerable: true, writable: true, configurable: true });
       else this.s[k] = v;
     } else {
       if (this.o === null) this.o = /* @__PURE__ */ new Map();
       const ck = canonicalKey(k);
-      if (!this.o.has(ck)) this.sorted = null;
+      if (!this.o.has(ck) && typeof this.k !== "number") this.k = this.strCount();
       this.o.set(ck, [k, v]);
     }
     return this;
   }
   /** Keys in canonical order. */
   keys() {
-    if (this.sorted === null) {
-      const strs = Object.keys(this.s).sort(cmpStr);
-      this.n = strs.length;
-      if (this.o === null || this.o.size === 0) {
-        this.sorted = strs;
-      } else {
-        const ks = [];
-        for (const [k] of this.o.values()) ks.push(k);
-        for (const k of strs) ks.push(k);
-        ks.sort(compare);
-        this.sorted = ks;
-      }
+    if (typeof this.k !== "number") return this.k;
+    const strs = Object.keys(this.s).sort(cmpStr);
+    if (this.o === null || this.o.size === 0) {
+      this.k = strs;
+      return strs;
     }
-    return this.sorted;
+    const ks = [];
+    for (const [k] of this.o.values()) ks.push(k);
+    for (const k of strs) ks.push(k);
+    ks.sort(compare);
+    this.k = ks;
+    return ks;
   }
   *entries() {
     for (const k of this.keys()) yield [k, this.get(k)];
