@@ -63,7 +63,7 @@ interface State {
   mocks: Map<string, Mock> | null;
   cache: Map<RuleNode, Value | typeof UNDEF>;
   /** results of function calls by function and arguments (see invokeFunction) */
-  memo: Map<RuleNode, Map<string, Value | typeof UNDEF>>;
+  memo: Map<RuleNode, MemoLevel>;
 }
 
 export class Evaluator {
@@ -1168,20 +1168,29 @@ export class Evaluator {
 
   private invokeFunction(node: RuleNode, args: Value[], loc: Location, k: VK): boolean {
     // A function's value depends only on its arguments and the state (input, data, with): the
-    // same call under the same state is answered from the memo. Calls that printed are not
-    // remembered (a repeated call prints again), nor calls that failed with an error.
-    const key = memoKey(args);
-    let memo: Map<string, Value | typeof UNDEF> | undefined;
-    if (key !== null) {
-      memo = this.state.memo.get(node);
-      const hit = memo?.get(key);
+    // same call under the same state is answered from the memo (a trie over the arguments:
+    // scalars by value, composites by identity - equal composites built apart are a miss, never
+    // a wrong hit). Calls that printed are not remembered (a repeated call prints again), nor
+    // calls that failed with an error.
+    let level = this.state.memo.get(node);
+    if (level !== undefined) {
+      let m: MemoLevel | undefined = level;
+      for (let i = 0; m !== undefined && i < args.length; i++) m = m.get(args[i]!) as MemoLevel | undefined;
+      const hit = (args.length === 0 ? m?.get(NO_ARGS) : m) as Value | typeof UNDEF | undefined;
       if (hit !== undefined) return hit === UNDEF ? false : k(hit);
     }
     const printedBefore = this.printed;
     const result = this.functionValue(node, args);
-    if (key !== null && this.printed === printedBefore && this.memoEntries < MAX_MEMO_ENTRIES) {
-      if (!memo) this.state.memo.set(node, (memo = new Map()));
-      memo.set(key, result === undefined ? UNDEF : result);
+    if (this.printed === printedBefore && this.memoEntries < MAX_MEMO_ENTRIES) {
+      if (level === undefined) this.state.memo.set(node, (level = new Map()));
+      let m = level;
+      const last = args.length === 0 ? NO_ARGS : args[args.length - 1]!;
+      for (let i = 0; i < args.length - 1; i++) {
+        let next = m.get(args[i]!) as MemoLevel | undefined;
+        if (next === undefined) m.set(args[i]!, (next = new Map()));
+        m = next;
+      }
+      m.set(last, result === undefined ? UNDEF : result);
       this.memoEntries++;
     }
     void loc;
@@ -1597,45 +1606,7 @@ export { typeName };
 
 /** Memoized function results per evaluation, at most (a bound on the memo's memory). */
 const MAX_MEMO_ENTRIES = 1_000_000;
-const objectIds = new WeakMap<object, number>();
-let nextObjectId = 1;
-
-/**
- * The memo key of a call's arguments: scalars by value, composite values by identity (equal
- * composites built separately are different keys: a miss, never a wrong hit); null for
- * arguments not worth remembering (long strings).
- */
-function memoKey(args: readonly Value[]): string | null {
-  let key = "";
-  for (const a of args) {
-    switch (typeof a) {
-      case "string":
-        if (a.length > 200) return null;
-        key += "s" + a.length + ":" + a;
-        break;
-      case "number":
-        key += "n" + a + ";";
-        break;
-      case "boolean":
-        key += a ? "T" : "F";
-        break;
-      case "bigint":
-        key += "b" + a + ";";
-        break;
-      case "object": {
-        if (a === null) {
-          key += "N";
-          break;
-        }
-        const o = a as object;
-        let id = objectIds.get(o);
-        if (id === undefined) objectIds.set(o, (id = nextObjectId++));
-        key += "o" + id + ";";
-        break;
-      }
-      default:
-        return null;
-    }
-  }
-  return key;
-}
+/** The memo key of a call without arguments. */
+const NO_ARGS = Symbol("no arguments");
+/** One level of the memo trie: an argument -> the next level, or (last argument) the result. */
+type MemoLevel = Map<unknown, unknown>;
