@@ -8,6 +8,8 @@
 // input and gives back plain JSON values; an evaluation that fails throws an EngineError (one
 // line), never an empty result.
 
+import type { Value } from "../rego/index.js";
+
 export type EngineKind = "own" | "wasm" | "opa";
 
 export const ENGINE_KINDS: readonly EngineKind[] = ["own", "wasm", "opa"];
@@ -18,6 +20,8 @@ export interface RuleOutput {
   value: unknown;
   /** the rule definition that produced it, when the engine can tell (the own engine) */
   origin?: { file: string; row: number };
+  /** the same value as the project's engine holds it (the own engine), so that it is not converted back */
+  native?: Value;
 }
 
 export interface EntrypointResult {

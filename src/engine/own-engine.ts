@@ -48,7 +48,7 @@ export class OwnEngine implements PolicyEngine {
       const defs = this.byEntrypoint.get(ep);
       if (defs) {
         for (const rule of defs) {
-          for (const v of evalNamed(session, rule)) outputs.push({ value: toJS(v), origin: { file: rule.loc.file, row: rule.loc.row } });
+          for (const v of evalNamed(session, rule)) outputs.push(nativeOutput(v, { file: rule.loc.file, row: rule.loc.row }));
         }
       } else {
         const rs = session.eval(entrypointRef(ep));
@@ -75,4 +75,23 @@ function evalNamed(session: ReturnType<PolicySet["session"]>, rule: Rule): Value
     }
     throw e;
   }
+}
+
+/** An output whose plain JSON is made only when someone reads it (the checker reads `native`). */
+function nativeOutput(v: Value, origin: { file: string; row: number }): RuleOutput {
+  let plain: unknown;
+  let made = false;
+  const out: RuleOutput = {
+    get value(): unknown {
+      if (!made) {
+        plain = toJS(v);
+        made = true;
+      }
+      return plain;
+    },
+    origin,
+  };
+  // not enumerable: the output reads (and serializes) as plain JSON
+  Object.defineProperty(out, "native", { value: v, enumerable: false });
+  return out;
 }

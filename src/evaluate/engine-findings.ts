@@ -26,7 +26,7 @@ function* decisionValues(results: readonly EntrypointResult[]): Iterable<Decisio
     const leaf = path[path.length - 1];
     const isRule = leaf !== undefined && path.length >= 2 && decisionKind(leaf) !== null;
     for (const out of r.outputs) {
-      const value = fromJSON(out.value);
+      const value = out.native ?? fromJSON(out.value);
       if (isRule || out.origin) yield { entrypoint: r.entrypoint, value, ...(out.origin ? { origin: out.origin } : {}) };
       else if (value instanceof RObject) yield* inPackage(path, value, 0);
     }
