@@ -60111,18 +60111,25 @@ var Evaluator = class {
     return result === void 0 ? false : k(result);
   }
   invokeFunction(node2, args, loc, k) {
-    const key = memoKey(args);
-    let memo2;
-    if (key !== null) {
-      memo2 = this.state.memo.get(node2);
-      const hit = memo2?.get(key);
+    let level = this.state.memo.get(node2);
+    if (level !== void 0) {
+      let m = level;
+      for (let i = 0; m !== void 0 && i < args.length; i++) m = m.get(args[i]);
+      const hit = args.length === 0 ? m?.get(NO_ARGS) : m;
       if (hit !== void 0) return hit === UNDEF ? false : k(hit);
     }
     const printedBefore = this.printed;
     const result = this.functionValue(node2, args);
-    if (key !== null && this.printed === printedBefore && this.memoEntries < MAX_MEMO_ENTRIES) {
-      if (!memo2) this.state.memo.set(node2, memo2 = /* @__PURE__ */ new Map());
-      memo2.set(key, result === void 0 ? UNDEF : result);
+    if (this.printed === printedBefore && this.memoEntries < MAX_MEMO_ENTRIES) {
+      if (level === void 0) this.state.memo.set(node2, level = /* @__PURE__ */ new Map());
+      let m = level;
+      const last = args.length === 0 ? NO_ARGS : args[args.length - 1];
+      for (let i = 0; i < args.length - 1; i++) {
+        let next = m.get(args[i]);
+        if (next === void 0) m.set(args[i], next = /* @__PURE__ */ new Map());
+        m = next;
+      }
+      m.set(last, result === void 0 ? UNDEF : result);
       this.memoEntries++;
     }
     void loc;
@@ -60478,42 +60485,7 @@ function withTargetName(t) {
   return void 0;
 }
 var MAX_MEMO_ENTRIES = 1e6;
-var objectIds = /* @__PURE__ */ new WeakMap();
-var nextObjectId = 1;
-function memoKey(args) {
-  let key = "";
-  for (const a of args) {
-    switch (typeof a) {
-      case "string":
-        if (a.length > 200) return null;
-        key += "s" + a.length + ":" + a;
-        break;
-      case "number":
-        key += "n" + a + ";";
-        break;
-      case "boolean":
-        key += a ? "T" : "F";
-        break;
-      case "bigint":
-        key += "b" + a + ";";
-        break;
-      case "object": {
-        if (a === null) {
-          key += "N";
-          break;
-        }
-        const o = a;
-        let id = objectIds.get(o);
-        if (id === void 0) objectIds.set(o, id = nextObjectId++);
-        key += "o" + id + ";";
-        break;
-      }
-      default:
-        return null;
-    }
-  }
-  return key;
-}
+var NO_ARGS = /* @__PURE__ */ Symbol("no arguments");
 
 // src/rego/annotations.ts
 function toAnnotations(b, path) {
@@ -60968,7 +60940,7 @@ function* decisionValues(results) {
     const leaf = path[path.length - 1];
     const isRule = leaf !== void 0 && path.length >= 2 && decisionKind(leaf) !== null;
     for (const out of r.outputs) {
-      const value = fromJSON(out.value);
+      const value = out.native ?? fromJSON(out.value);
       if (isRule || out.origin) yield { entrypoint: r.entrypoint, value, ...out.origin ? { origin: out.origin } : {} };
       else if (value instanceof RObject) yield* inPackage(path, value, 0);
     }
@@ -65134,7 +65106,7 @@ var OwnEngine = class {
       const defs = this.byEntrypoint.get(ep);
       if (defs) {
         for (const rule2 of defs) {
-          for (const v of evalNamed(session, rule2)) outputs.push({ value: toJS2(v), origin: { file: rule2.loc.file, row: rule2.loc.row } });
+          for (const v of evalNamed(session, rule2)) outputs.push(nativeOutput(v, { file: rule2.loc.file, row: rule2.loc.row }));
         }
       } else {
         const rs = session.eval(entrypointRef(ep));
@@ -65156,6 +65128,22 @@ function evalNamed(session, rule2) {
     }
     throw e;
   }
+}
+function nativeOutput(v, origin) {
+  let plain;
+  let made = false;
+  const out = {
+    get value() {
+      if (!made) {
+        plain = toJS2(v);
+        made = true;
+      }
+      return plain;
+    },
+    origin
+  };
+  Object.defineProperty(out, "native", { value: v, enumerable: false });
+  return out;
 }
 
 // src/engine/wasm-engine.ts
