@@ -32,11 +32,11 @@ aws_selections contains s if {
 #   inputs: [terraform, pulumi, cdktf]
 #   resource_types: [aws_db_instance, aws_rds_cluster, aws_docdb_cluster, aws_neptune_cluster, aws_dynamodb_table, aws_ebs_volume, aws_efs_file_system, aws_s3_bucket, aws_fsx_lustre_file_system, aws_fsx_windows_file_system, aws_fsx_ontap_file_system, aws_fsx_openzfs_file_system]
 deny contains f if {
+	count(aws_selections) > 0
 	some r in input.resources
 	r.type in aws_backup_targets
 	lib.live(r)
 	lib.production(r)
-	count(aws_selections) > 0
 	not covered(r)
 	not native_backups(r)
 	not coverage_unknown(r)
@@ -51,11 +51,11 @@ deny contains f if {
 #   severity: high
 #   remediation: Include the resource in an aws_backup_selection (by ARN in resources, or by a tag the selection matches), or turn on the service's own backups. If backups are managed in another stack, add an exception naming it.
 deny contains f if {
+	count(aws_selections) == 0
 	some r in input.resources
 	r.type in aws_backup_targets
 	lib.live(r)
 	lib.production(r)
-	count(aws_selections) == 0
 	not native_backups(r)
 	f := lib.finding(r, sprintf("%s holds production data and the plan defines no AWS Backup selection", [lib.label(r)]))
 }
@@ -68,6 +68,7 @@ deny contains f if {
 #   severity: high
 #   remediation: Check the selection once applied, or select by tag.
 deny contains f if {
+	count(aws_selections) > 0
 	some r in input.resources
 	r.type in aws_backup_targets
 	lib.live(r)

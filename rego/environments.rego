@@ -22,13 +22,19 @@ import rego.v1
 #   resource_types: ["*"]
 deny contains f if {
 	some r in input.resources
+	r.source in non_production_sources
 	r.action in {"create", "update", "delete", "replace", "forget", "import"}
 	lib.managed(r)
 	lib.production(r)
 	s := lib.source(r)
+	f := lib.finding(r, sprintf("%s is a production resource, changed (%s) by a %s plan (%s)", [lib.label(r), r.action, s.environment, s.path]))
+}
+
+# inputs from a workspace or stack mapped to an environment other than production
+non_production_sources contains s.id if {
+	some s in input.sources
 	s.environment != null
 	not lower(s.environment) in {"production", "prod", "prd"}
-	f := lib.finding(r, sprintf("%s is a production resource, changed (%s) by a %s plan (%s)", [lib.label(r), r.action, s.environment, s.path]))
 }
 
 # METADATA
