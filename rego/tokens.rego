@@ -236,7 +236,7 @@ deny contains f if {
 #   id: PC-TOK-010
 #   severity: high
 #   remediation: Remove the credential arguments from the provider block; let the provider read short-lived credentials from the environment (OIDC in CI, assume_role, SSO profiles locally).
-#   inputs: [terraform, cdktf]
+#   inputs: [terraform, pulumi, cdktf]
 #   resource_types: ["*"]
 deny contains f if {
 	some t in input.tokens
@@ -267,7 +267,7 @@ written_severity(t) := "high" if not t.value_present == true
 #   id: PC-TOK-011
 #   severity: high
 #   remediation: Set allowed_account_ids = ["<account id>"] in every aws provider block (or assume a role by its ARN in that account).
-#   inputs: [terraform, cdktf]
+#   inputs: [terraform, pulumi, cdktf]
 #   resource_types: ["*"]
 deny contains f if {
 	some t in input.tokens

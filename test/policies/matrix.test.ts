@@ -122,10 +122,10 @@ interface Outcome {
 
 async function runKind(c: Case, kind: Kind): Promise<Outcome | null> {
   const r = render(c, kind);
-  return r === null ? null : check(c, r.inputs, r);
+  return r === null ? null : check(c, kind, r.inputs, r);
 }
 
-async function check(c: Case, inputs: string[], opts: { tfDirs?: string[]; workspace?: string | null }): Promise<Outcome> {
+async function check(c: Case, kind: Kind, inputs: string[], opts: { tfDirs?: string[]; workspace?: string | null }): Promise<Outcome> {
   const run = await harness.check(inputs, opts);
   // the reader saw each resource as the type the case wrote (Pulumi type tokens, CDKTF classes)
   for (const r of c.resources ?? []) {
@@ -133,7 +133,7 @@ async function check(c: Case, inputs: string[], opts: { tfDirs?: string[]; works
     assert.ok(m, `${c.id}: ${r.name} is not in the model read from ${inputs.join(", ")}`);
     assert.equal(m.type, r.type, `${c.id}: ${r.name} was read as ${m.type} (${m.native_type}), the case wrote ${r.type}`);
   }
-  return { ids: idsOn(run, subjectOf(c), (id) => !ours.has(id)), findings: describeFindings(run) };
+  return { ids: idsOn(run, subjectOf(c, kind), (id) => !ours.has(id)), findings: describeFindings(run) };
 }
 
 for (const c of CASES) {
@@ -147,7 +147,7 @@ for (const c of CASES) {
         }
         ran.add(kind);
         const want = expectedFor(c, kind);
-        assert.deepEqual(out.ids, want, `${c.id} (${kind}) on ${subjectOf(c)}: expected [${want.join(", ")}], got [${out.ids.join(", ")}]\nall findings:\n${out.findings}`);
+        assert.deepEqual(out.ids, want, `${c.id} (${kind}) on ${subjectOf(c, kind)}: expected [${want.join(", ")}], got [${out.ids.join(", ")}]\nall findings:\n${out.findings}`);
         for (const id of c.rules) record(id, kind, want.includes(id) ? "fail" : "pass", c.id);
         for (const id of want) if (!id.endsWith("?") && !c.rules.includes(id)) record(id, kind, "fail", c.id);
       });
@@ -216,7 +216,7 @@ test("the check pipeline (runCheck) finds what the matrix harness finds", async 
       const r = render(c, kind);
       if (r === null) continue;
       const { result, model } = await runCheck({ inputs: r.inputs, config: defaultConfig(), tfDirs: r.tfDirs, workspace: r.workspace, raw: false });
-      const got = idsOn({ findings: result.decision.findings, model }, subjectOf(c), (x) => !ours.has(x));
+      const got = idsOn({ findings: result.decision.findings, model }, subjectOf(c, kind), (x) => !ours.has(x));
       assert.deepEqual(got, expectedFor(c, kind), `${id} (${kind}) through runCheck`);
     }
   }
@@ -229,7 +229,7 @@ test("the synthesized cdktf.out directory reads as one input: a source per stack
     const src = run.model.sources.find((x) => x.workspace === s.name);
     assert.ok(src, `no source for stack ${s.name} (${id})`);
     const c = CASES.find((x) => x.id === id)!;
-    const subject = subjectOf(c);
+    const subject = subjectOf(c, "cdktf");
     const read = run.model.resources.some((r) => r.source === src.id && r.name === subject) || run.model.tokens.some((t) => t.source === src.id && t.name === subject);
     assert.ok(read, `${id}: subject not read from stack ${s.name}`);
   }

@@ -105,6 +105,8 @@ export interface Case {
   workflow?: string;
   /** resource (or token) name the expectation is about; default the first */
   subject?: string;
+  /** the subject's name where an input kind names it differently (`provider aws.main` vs `provider aws::main`) */
+  subjects?: Partial<Record<Kind, string>>;
   /**
    * Policy ids expected on the subject, exactly: `ID` (a finding), `ID?` (an undecided finding:
    * known only after apply), optionally limited to kinds with `@kind,kind`.
@@ -150,7 +152,9 @@ export function providersOf(c: Case): Record<string, Required<ProviderSpec>> {
   return out;
 }
 
-export function subjectOf(c: Case): string {
+export function subjectOf(c: Case, kind?: Kind): string {
+  const named = kind ? c.subjects?.[kind] : undefined;
+  if (named) return named;
   if (c.subject) return c.subject;
   const first = c.resources?.[0]?.name ?? c.tokens?.[0]?.name ?? (c.workflow !== undefined ? "GITHUB_TOKEN" : undefined);
   if (!first) throw new Error(`case ${c.id} has no resources or tokens`);

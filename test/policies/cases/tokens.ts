@@ -207,34 +207,37 @@ export const tokensCases: Case[] = [
     expect: ["PC-TOK-004", "PC-TOK-007"],
   },
   // ------------------------------------------------------------ PC-TOK-010/011: provider blocks
+  // an explicit (aliased) provider: Pulumi previews carry an explicit provider's settings, not a
+  // default provider's (those come from the stack configuration)
   {
     id: "tok-011-aws-provider-unpinned",
     title: "the AWS provider has no allowed_account_ids",
     rules: ["PC-TOK-011", "PC-TOK-002", "PC-TOK-006"],
-    providers: { "": { unpinned: true } },
-    resources: [ebsVolume("data")],
-    subject: "provider aws",
+    providers: { main: { unpinned: true } },
+    resources: [ebsVolume("data", {}, { provider: "main" })],
+    subject: "provider aws.main",
+    subjects: { pulumi: "provider aws::main" },
     expect: ["PC-TOK-011"],
-    skip: { pulumi: "default Pulumi providers take their settings from the stack configuration, which a preview does not carry" },
   },
   {
     id: "tok-010-aws-provider-static-keys",
     title: "the AWS provider block is given an access key and secret key",
     rules: ["PC-TOK-010", "PC-TOK-011"],
-    providers: { "": { staticKeys: true } },
-    resources: [ebsVolume("data")],
-    subject: "provider aws",
+    providers: { main: { staticKeys: true } },
+    resources: [ebsVolume("data", {}, { provider: "main" })],
+    subject: "provider aws.main",
+    subjects: { pulumi: "provider aws::main" },
     expect: ["PC-TOK-004", "PC-TOK-010", "PC-TOK-005@terraform"],
-    skip: { pulumi: "default Pulumi providers take their settings from the stack configuration, which a preview does not carry" },
   },
   {
     id: "tok-010-aws-provider-pinned-ambient",
     title: "the AWS provider is pinned to its account and takes credentials from the environment",
     rules: ["PC-TOK-010", "PC-TOK-011", "PC-TOK-005"],
-    resources: [ebsVolume("data")],
-    subject: "provider aws",
+    providers: { main: {} },
+    resources: [ebsVolume("data", {}, { provider: "main" })],
+    subject: "provider aws.main",
+    subjects: { pulumi: "provider aws::main" },
     expect: [],
-    skip: { pulumi: "default Pulumi providers take their settings from the stack configuration, which a preview does not carry" },
   },
   // ------------------------------------------------------------------ token configuration files
   {

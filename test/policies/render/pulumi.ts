@@ -7,7 +7,7 @@
 
 import { typeInfo, computedAttributes } from "../types-table.js";
 import { AZURE_SUB } from "../cases/build.js";
-import { camel, isObj, isOne, isRef, isUnknown, plural, providersOf, type Case, type Obj, type ResourceSpec, type Val } from "../spec.js";
+import { EXAMPLE_ACCESS_KEY, EXAMPLE_SECRET_KEY, camel, isObj, isOne, isRef, isUnknown, plural, providersOf, type Case, type Obj, type ResourceSpec, type Val } from "../spec.js";
 import { computedOf, exists, keepsIdentity, resolveValue, resourceByName } from "./resolve.js";
 
 /** The string Pulumi puts where a value is not known during preview. */
@@ -139,7 +139,8 @@ export function renderPulumi(c: Case): Record<string, unknown> {
     const p = ps[r.provider]!;
     const purn = `urn:pulumi:${stack}::${PULUMI_PROJECT}::pulumi:providers:${pkg}::${r.provider}`;
     const inputs: Record<string, unknown> = { __defaults: ["version"], region: p.region, version: PROVIDER_VERSION[pkg]!.replace(/_/g, ".") };
-    if (pkg === "aws") inputs["allowedAccountIds"] = JSON.stringify([p.account]);
+    if (pkg === "aws" && !p.unpinned) inputs["allowedAccountIds"] = JSON.stringify([p.account]);
+    if (pkg === "aws" && p.staticKeys) Object.assign(inputs, { accessKey: EXAMPLE_ACCESS_KEY, secretKey: EXAMPLE_SECRET_KEY });
     const state = { urn: purn, custom: true, id: anyExisting ? "2c8e6a3f-1d4b-4f7a-8e29-6b0c3d5a9f17" : undefined, type: `pulumi:providers:${pkg}`, inputs, outputs: anyExisting ? { ...inputs } : undefined, parent: stackUrn };
     steps.push({ op: anyExisting ? "same" : "create", urn: purn, ...(anyExisting ? { oldState: state } : {}), newState: state, detailedDiff: null });
     count(anyExisting ? "same" : "create");
