@@ -7,7 +7,7 @@ import type { Finding } from "../evaluate/finding.js";
 import { findingsFromResults, holdsDecisions } from "../evaluate/engine-findings.js";
 import { EngineError } from "../engine/engine.js";
 import { type EngineChoice, prepareEngine } from "./prepare-engine.js";
-import { loadInputs } from "../load/load-inputs.js";
+import { loadInputs, type LoadedInputs } from "../load/load-inputs.js";
 import { DIRECTORY_READERS, READERS } from "../load/readers.js";
 import { loadLifecycle } from "../load/terraform/index.js";
 import { applyEnvironments, EnvironmentMap } from "../model/environments.js";
@@ -36,17 +36,7 @@ export async function runCheck(opts: CheckOptions): Promise<{ result: CheckResul
   const { config } = opts;
   const lifecycle = opts.tfDirs.length > 0 ? await loadLifecycle(opts.tfDirs) : null;
   const loaded = loadInputs(opts.inputs, { readers: READERS, directoryReaders: DIRECTORY_READERS, tfDirs: opts.tfDirs, workspace: opts.workspace, lifecycle });
-  const envs = new EnvironmentMap(config.environments as Record<string, EnvironmentRule>);
-  applyEnvironments(envs, loaded.sources, loaded.resources);
-  const tokens = [...loaded.tokens, ...extractTokens(loaded)];
-  const model: PolicyInput = {
-    model_version: MODEL_VERSION,
-    sources: loaded.sources,
-    resources: loaded.resources,
-    tokens,
-    environments: envs.names,
-    raw: loaded.raws.length === 1 ? loaded.raws[0] : loaded.raws,
-  };
+  const model = normalizedModel(loaded, config);
   const notes = loaded.sources.flatMap((s) => s.notes.map((n) => `${s.path}: ${n}`));
   const changes = summarize(model);
 
@@ -95,7 +85,25 @@ function checkDecisions(kind: string, label: string, entrypoints: readonly strin
 }
 
 /** A shallow copy of the model for the engine: its own arrays, sharing the resources' data. */
-function structuredModel(m: PolicyInput): PolicyInput {
+/**
+ * The normalized model of what was loaded: environments mapped, then the tokens minted in the
+ * inputs extracted (they reach the environments of the resources around them).
+ */
+export function normalizedModel(loaded: LoadedInputs, config: Config): PolicyInput {
+  const envs = new EnvironmentMap(config.environments as Record<string, EnvironmentRule>);
+  applyEnvironments(envs, loaded.sources, loaded.resources);
+  return {
+    model_version: MODEL_VERSION,
+    sources: loaded.sources,
+    resources: loaded.resources,
+    tokens: [...loaded.tokens, ...extractTokens(loaded)],
+    environments: envs.names,
+    raw: loaded.raws.length === 1 ? loaded.raws[0] : loaded.raws,
+  };
+}
+
+/** A copy of the model the engine may adopt in place (the caller's model stays as it is). */
+export function structuredModel(m: PolicyInput): PolicyInput {
   return {
     ...m,
     sources: m.sources.map((s) => ({ ...s, notes: [...s.notes] })),

@@ -8,7 +8,7 @@ import type { EntrypointResult } from "../engine/engine.js";
 import type { PolicyInput } from "../model/types.js";
 import type { Finding } from "./finding.js";
 import { type RuleTable, decisionKind } from "./rule-table.js";
-import { expand, indexResources, toFinding } from "./run-policies.js";
+import { expand, indexResources, toFinding } from "./to-finding.js";
 
 /** Deepest package nesting searched inside a package document. */
 const MAX_PACKAGE_DEPTH = 32;

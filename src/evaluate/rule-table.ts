@@ -10,7 +10,7 @@
 import type { Annotations } from "../rego/index.js";
 import type { RuleKind } from "./finding.js";
 import type { DecisionRule } from "./policy-set.js";
-import { type FindingRule, findingRule } from "./run-policies.js";
+import { type FindingRule, findingRule } from "./to-finding.js";
 
 const KINDS = new Set<string>(["deny", "violation", "warn"]);
 
@@ -56,7 +56,7 @@ export class RuleTable {
    * @param whereElse the file to name for rules without sources (the bundle)
    */
   constructor(
-    rules: readonly DecisionRule[],
+    readonly rules: readonly DecisionRule[],
     private readonly whereElse: string,
   ) {
     const groups = new Map<string, DecisionRule[]>();

@@ -1,19 +1,12 @@
-// Evaluates every deny/violation/warn rule definition against the normalized input, once, and
-// turns each result into a Finding completed from the rule's METADATA. toFinding is shared with
-// the other engines' results (engine-findings.ts).
+// Turns each value a deny/violation/warn rule produced into a Finding completed from the rule's
+// METADATA, whatever engine evaluated it (engine-findings.ts reads the engines' results).
 
-import { type Value, RObject, RSet, toJS, type PolicySet, type Annotations } from "../rego/index.js";
+import { type Value, RObject, RSet, toJS, type Annotations } from "../rego/index.js";
 import type { PolicyInput, Resource, Source } from "../model/types.js";
 import { SEVERITIES, type Severity } from "../config/schema.js";
 import type { Finding, RuleKind } from "./finding.js";
 import type { DecisionRule } from "./policy-set.js";
 import { shippedDocsPath } from "./catalog.js";
-
-export interface EvaluateOptions {
-  limits: { timeoutMs: number; maxSteps: number };
-  data?: Record<string, unknown>;
-  print?: (line: string) => void;
-}
 
 const DEFAULT_SEVERITY: Record<RuleKind, Severity> = { deny: "high", violation: "high", warn: "low" };
 
@@ -32,25 +25,6 @@ export interface FindingRule {
 
 export function findingRule(dr: DecisionRule): FindingRule {
   return { pkg: dr.pkg, name: dr.rule.path[dr.rule.path.length - 1]!, kind: dr.kind, annotations: dr.annotations, loc: { file: dr.rule.loc.file, row: dr.rule.loc.row } };
-}
-
-export function evaluatePolicies(set: PolicySet, rules: readonly DecisionRule[], input: Value, model: PolicyInput, opts: EvaluateOptions): Finding[] {
-  const session = set.session({
-    input,
-    data: opts.data ?? {},
-    limits: { timeoutMs: opts.limits.timeoutMs, maxSteps: opts.limits.maxSteps },
-    ...(opts.print ? { print: opts.print } : {}),
-  });
-  const index = indexResources(model);
-  const findings: Finding[] = [];
-  for (const dr of rules) {
-    const values = session.evalRule(dr.rule);
-    const fr = findingRule(dr);
-    for (const v of values) {
-      for (const item of expand(v)) findings.push(toFinding(item, fr, index));
-    }
-  }
-  return findings;
 }
 
 /** A rule's value may be a set or array of findings (conftest style), a single one, or true. */
