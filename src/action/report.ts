@@ -3,8 +3,7 @@
 // policy docs made absolute, a footer naming the commit and linking to the job summary, and the
 // hidden marker for the comment. Capped below GitHub's 65,536-character comment limit.
 
-import type { Finding } from "../evaluate/finding.js";
-import { linkDocs as linkFindingDocs } from "../report/docs-links.js";
+import { linkAllDocs } from "../report/docs-links.js";
 import { markdownReporter } from "../report/markdown-reporter.js";
 import { escapeMarkdown as esc } from "../report/escape.js";
 import { countsText } from "../report/summary.js";
@@ -36,15 +35,10 @@ export interface PublishContext {
 
 export type Target = "comment" | "summary" | "check";
 
-/** Absolute documentation links: shipped policies point into the action's repository, user policies into the checked one. */
-export function linkDocs(f: Finding, ctx: Pick<PublishContext, "docsBase" | "repoBase">): Finding {
-  return linkFindingDocs(f, ctx);
-}
-
 function forPublishing(result: CheckResult, ctx: PublishContext, target: Target): CheckResult {
   return {
     ...result,
-    decision: { ...result.decision, status: ctx.status, findings: result.decision.findings.map((f) => linkDocs(f, ctx)) },
+    decision: { ...result.decision, status: ctx.status, findings: linkAllDocs(result.decision.findings, ctx) },
     ...(target !== "summary" && ctx.runUrl ? { fullReportUrl: ctx.runUrl } : {}),
   };
 }

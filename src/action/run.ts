@@ -20,7 +20,8 @@ import { createGitHub, describeHttpError, isPermissionError, type GitHub } from 
 import { expandGlobs } from "./glob.js";
 import { envInput, readInputs, type ActionInputs } from "./inputs.js";
 import { outputsOf, writeOutputs, type Outputs } from "./outputs.js";
-import { checkTitle, linkDocs, renderReport, type PublishContext } from "./report.js";
+import { linkAllDocs } from "../report/docs-links.js";
+import { checkTitle, renderReport, type PublishContext } from "./report.js";
 
 export interface ActionIO {
   debug(message: string): void;
@@ -153,7 +154,7 @@ export async function runAction(deps: RunDeps): Promise<RunOutcome> {
     repoBase: headSha ? `${ctx.serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/blob/${headSha}/` : null,
     fallback: null,
   };
-  const linked: CheckResult = { ...result, decision: { ...result.decision, status, findings: result.decision.findings.map((f) => linkDocs(f, publish)) } };
+  const linked: CheckResult = { ...result, decision: { ...result.decision, status, findings: linkAllDocs(result.decision.findings, publish) } };
 
   // SARIF for github/codeql-action/upload-sarif
   let sarifPath: string | null = null;

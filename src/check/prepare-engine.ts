@@ -62,13 +62,15 @@ export async function prepareEngine(opts: PrepareOptions): Promise<PreparedEngin
   const table = new RuleTable(rules, "");
   const entrypoints = uniquePaths(rules);
   const base = { entrypoints, table, files: policies.files.length, rules: rules.length, notes: [] };
+  const own = { set: policies.set, data: policies.data, rules: rules.map((r) => r.rule), limits };
   if (opa) {
     const paths = [...(config.policies.shipped ? [SHIPPED_POLICY_DIR] : []), ...config.policies.paths];
     const binary = new OpaBinaryEngine({ opa, paths, entrypoints, regoVersion: config.policies.regoVersion, timeoutMs: limits.timeoutMs });
-    // opa returns each rule's merged value: the own engine names the definition of each finding
-    return { ...base, engine: new AttributedEngine(binary, new OwnEngine({ set: policies.set, data: policies.data, rules: rules.map((r) => r.rule), limits })) };
+    // opa returns each rule's merged value: the own engine (which prints nothing) names the
+    // definition of each finding
+    return { ...base, engine: new AttributedEngine(binary, new OwnEngine(own)) };
   }
-  return { ...base, engine: new OwnEngine({ set: policies.set, data: policies.data, rules: rules.map((r) => r.rule), limits, ...(opts.print ? { print: opts.print } : {}) }) };
+  return { ...base, engine: new OwnEngine({ ...own, ...(opts.print ? { print: opts.print } : {}) }) };
 }
 
 async function prepareWasm(file: string, opts: PrepareOptions): Promise<PreparedEngine> {

@@ -34,7 +34,8 @@ export class AttributedEngine implements PolicyEngine {
     const results = await this.inner.evaluate(input, entrypoints, { handOver: false });
     let own: EntrypointResult[];
     try {
-      own = await this.oracle.evaluate(input, entrypoints.filter((e) => this.oracle.entrypoints().includes(e)), opts);
+      const known = new Set(this.oracle.entrypoints());
+      own = await this.oracle.evaluate(input, entrypoints.filter((e) => known.has(e)), opts);
     } catch {
       // attribution is a convenience: without it the findings keep the merged METADATA
       return results;

@@ -6,7 +6,8 @@ import assert from "node:assert/strict";
 import type { ApprovalResult } from "../../src/action/approval.js";
 import { parseMarker } from "../../src/action/comment.js";
 import { parseApprovers } from "../../src/action/inputs.js";
-import { COMMENT_MAX, checkTitle, linkDocs, renderReport, type PublishContext } from "../../src/action/report.js";
+import { COMMENT_MAX, checkTitle, renderReport, type PublishContext } from "../../src/action/report.js";
+import { linkDocs } from "../../src/report/docs-links.js";
 import { finding, HEAD, manyFindings, result } from "./helpers.js";
 
 const RUN = "https://github.com/acme-infra/platform/actions/runs/987654321";
