@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadInputs } from "../../src/load/load-inputs.js";
 import { DIRECTORY_READERS, READERS } from "../../src/load/readers.js";
-import { assertInputError, runCli } from "./helpers.js";
+import { assertInputError, runCli, volumeDeletionPlan } from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "pc-bad-"));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -21,22 +21,7 @@ function write(name: string, text: string): string {
 }
 
 function plan(extra: Record<string, unknown> = {}, before: Record<string, unknown> = {}): string {
-  return JSON.stringify({
-    format_version: "1.2",
-    terraform_version: "1.9.5",
-    resource_changes: [
-      {
-        address: "aws_ebs_volume.data",
-        mode: "managed",
-        type: "aws_ebs_volume",
-        name: "data",
-        provider_name: "registry.terraform.io/hashicorp/aws",
-        change: { actions: ["delete"], before: { id: "vol-1", tags: { Environment: "production" }, ...before }, after: null, after_unknown: {}, before_sensitive: false, after_sensitive: false },
-      },
-    ],
-    configuration: { root_module: {} },
-    ...extra,
-  });
+  return JSON.stringify(volumeDeletionPlan(before, extra));
 }
 
 test("a missing file", () => {

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { assertInputError, runCli } from "./helpers.js";
+import { assertInputError, runCli, volumeDeletionPlan } from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "pc-deep-"));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -21,22 +21,7 @@ function write(name: string, text: string): string {
 
 /** A Terraform plan deleting a production volume, with `nested` in place of its `before.deep` value. */
 function planText(nested: string): string {
-  const plan = {
-    format_version: "1.2",
-    terraform_version: "1.9.0",
-    resource_changes: [
-      {
-        address: "aws_ebs_volume.data",
-        mode: "managed",
-        type: "aws_ebs_volume",
-        name: "data",
-        provider_name: "registry.terraform.io/hashicorp/aws",
-        change: { actions: ["delete"], before: { id: "vol-1", tags: { Environment: "production" }, deep: "@@" }, after: null, after_unknown: {}, before_sensitive: false, after_sensitive: false },
-      },
-    ],
-    configuration: { root_module: {} },
-  };
-  return JSON.stringify(plan).replace('"@@"', nested);
+  return JSON.stringify(volumeDeletionPlan({ deep: "@@" })).replace('"@@"', nested);
 }
 // $ {1} resource_changes [2] {3} change {4} before {5}: `deep` opens level 6
 const BEFORE_DEEP = 5;

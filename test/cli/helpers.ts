@@ -54,3 +54,23 @@ export function assertInputError(run: CliRun, file: string, pattern: RegExp): st
   if (!pattern.test(line)) throw new Error(`expected ${pattern}: ${line}`);
   return line;
 }
+
+/** A Terraform plan (plan JSON) deleting a production volume; `before` adds to the volume's attributes, `extra` to the document. */
+export function volumeDeletionPlan(before: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    format_version: "1.2",
+    terraform_version: "1.9.5",
+    resource_changes: [
+      {
+        address: "aws_ebs_volume.data",
+        mode: "managed",
+        type: "aws_ebs_volume",
+        name: "data",
+        provider_name: "registry.terraform.io/hashicorp/aws",
+        change: { actions: ["delete"], before: { id: "vol-1", tags: { Environment: "production" }, ...before }, after: null, after_unknown: {}, before_sensitive: false, after_sensitive: false },
+      },
+    ],
+    configuration: { root_module: {} },
+    ...extra,
+  };
+}
