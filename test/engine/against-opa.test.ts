@@ -5,11 +5,10 @@
 
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { againstOpa, reportLines } from "../../src/engine/differential/index.js";
-import { cleanup, tempDir } from "./helpers.js";
+import { type CliRun, cleanup, runScript, tempDir } from "./helpers.js";
 import { VERSION_RULE, type FakeRule, writeFakeOpa } from "./fake-opa.js";
 
 after(cleanup);
@@ -173,19 +172,8 @@ describe("against opa", () => {
   });
 });
 
-function script(args: string[], env: Record<string, string | undefined>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), new URL("../../scripts/conformance.ts", import.meta.url).pathname, ...args], {
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (b: Buffer) => (stdout += b.toString("utf8")));
-    child.stderr.on("data", (b: Buffer) => (stderr += b.toString("utf8")));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+function script(args: string[], env: Record<string, string | undefined>): Promise<CliRun> {
+  return runScript(new URL("../../scripts/conformance.ts", import.meta.url).pathname, args, env);
 }
 
 describe("npm run conformance -- --against-opa", () => {

@@ -111,10 +111,15 @@ export interface CliRun {
 
 /** Runs the policy-check CLI in a separate Node process (sources through tsx). */
 export function runCli(args: readonly string[], env: Record<string, string | undefined> = {}, cwd?: string): Promise<CliRun> {
+  return runScript(cliEntry, args, { NO_COLOR: "1", TF_WORKSPACE: undefined, ...env }, cwd);
+}
+
+/** Runs a TypeScript entry point in a separate Node process through tsx, in the repository root by default. */
+export function runScript(entry: string, args: readonly string[], env: Record<string, string | undefined> = {}, cwd?: string): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", tsxLoader, cliEntry, ...args], {
+    const child = spawn(process.execPath, ["--import", tsxLoader, entry, ...args], {
       cwd: cwd ?? new URL("../../", import.meta.url).pathname,
-      env: { ...process.env, NO_COLOR: "1", TF_WORKSPACE: undefined, ...env },
+      env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
