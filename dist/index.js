@@ -60752,7 +60752,7 @@ function shippedDocsPath(pkg2, id) {
   return `policies/${page}.md#${id.toLowerCase()}`;
 }
 
-// src/evaluate/run-policies.ts
+// src/evaluate/to-finding.ts
 var DEFAULT_SEVERITY = { deny: "high", violation: "high", warn: "low" };
 function findingRule(dr) {
   return { pkg: dr.pkg, name: dr.rule.path[dr.rule.path.length - 1], kind: dr.kind, annotations: dr.annotations, loc: { file: dr.rule.loc.file, row: dr.rule.loc.row } };
@@ -60893,6 +60893,7 @@ var RuleTable = class {
    * @param whereElse the file to name for rules without sources (the bundle)
    */
   constructor(rules, whereElse) {
+    this.rules = rules;
     this.whereElse = whereElse;
     const groups = /* @__PURE__ */ new Map();
     for (const dr of rules) {
@@ -60913,6 +60914,7 @@ var RuleTable = class {
       this.byEntrypoint.set(ep, { ...base, annotations: common2 ? [common2, ...pkgAnns] : pkgAnns });
     }
   }
+  rules;
   whereElse;
   byOrigin = /* @__PURE__ */ new Map();
   byEntrypoint = /* @__PURE__ */ new Map();
@@ -61006,7 +61008,8 @@ var AttributedEngine = class {
     const results = await this.inner.evaluate(input, entrypoints, { handOver: false });
     let own2;
     try {
-      own2 = await this.oracle.evaluate(input, entrypoints.filter((e) => this.oracle.entrypoints().includes(e)), opts);
+      const known2 = new Set(this.oracle.entrypoints());
+      own2 = await this.oracle.evaluate(input, entrypoints.filter((e) => known2.has(e)), opts);
     } catch {
       return results;
     }
@@ -65468,12 +65471,13 @@ async function prepareEngine(opts) {
   const table3 = new RuleTable(rules, "");
   const entrypoints = uniquePaths(rules);
   const base = { entrypoints, table: table3, files: policies.files.length, rules: rules.length, notes: [] };
+  const own2 = { set: policies.set, data: policies.data, rules: rules.map((r) => r.rule), limits };
   if (opa) {
     const paths = [...config2.policies.shipped ? [SHIPPED_POLICY_DIR] : [], ...config2.policies.paths];
     const binary4 = new OpaBinaryEngine({ opa, paths, entrypoints, regoVersion: config2.policies.regoVersion, timeoutMs: limits.timeoutMs });
-    return { ...base, engine: new AttributedEngine(binary4, new OwnEngine({ set: policies.set, data: policies.data, rules: rules.map((r) => r.rule), limits })) };
+    return { ...base, engine: new AttributedEngine(binary4, new OwnEngine(own2)) };
   }
-  return { ...base, engine: new OwnEngine({ set: policies.set, data: policies.data, rules: rules.map((r) => r.rule), limits, ...opts.print ? { print: opts.print } : {} }) };
+  return { ...base, engine: new OwnEngine({ ...own2, ...opts.print ? { print: opts.print } : {} }) };
 }
 async function prepareWasm(file, opts) {
   const bundle = await readBundle(file);
@@ -72614,17 +72618,7 @@ async function runCheck(opts) {
   const { config: config2 } = opts;
   const lifecycle = opts.tfDirs.length > 0 ? await loadLifecycle(opts.tfDirs) : null;
   const loaded = loadInputs(opts.inputs, { readers: READERS, directoryReaders: DIRECTORY_READERS, tfDirs: opts.tfDirs, workspace: opts.workspace, lifecycle });
-  const envs = new EnvironmentMap(config2.environments);
-  applyEnvironments(envs, loaded.sources, loaded.resources);
-  const tokens = [...loaded.tokens, ...extractTokens(loaded)];
-  const model = {
-    model_version: MODEL_VERSION,
-    sources: loaded.sources,
-    resources: loaded.resources,
-    tokens,
-    environments: envs.names,
-    raw: loaded.raws.length === 1 ? loaded.raws[0] : loaded.raws
-  };
+  const model = normalizedModel(loaded, config2);
   const notes = loaded.sources.flatMap((s) => s.notes.map((n) => `${s.path}: ${n}`));
   const changes = summarize(model);
   const namespaces = opts.raw && config2.policies.namespaces.length === 1 && config2.policies.namespaces[0] === "policy_check" ? ["main"] : config2.policies.namespaces;
@@ -72665,6 +72659,18 @@ function checkDecisions(kind, label, entrypoints, results) {
   if (kind === "wasm" && !holdsDecisions(results)) {
     throw new EngineError(`${label}: no deny, violation or warn rule among its entrypoints (${entrypoints.join(", ")}), and none of them is a package`);
   }
+}
+function normalizedModel(loaded, config2) {
+  const envs = new EnvironmentMap(config2.environments);
+  applyEnvironments(envs, loaded.sources, loaded.resources);
+  return {
+    model_version: MODEL_VERSION,
+    sources: loaded.sources,
+    resources: loaded.resources,
+    tokens: [...loaded.tokens, ...extractTokens(loaded)],
+    environments: envs.names,
+    raw: loaded.raws.length === 1 ? loaded.raws[0] : loaded.raws
+  };
 }
 function structuredModel(m) {
   return {
@@ -73224,6 +73230,9 @@ function linkDocs(f, bases) {
   const [file, ...frag] = path.split("#");
   const encoded = file.split("/").map(encodeURIComponent).join("/") + (frag.length ? `#${encodeURIComponent(frag.join("#"))}` : "");
   return { ...f, docs: base + encoded };
+}
+function linkAllDocs(findings, bases) {
+  return findings.map((f) => linkDocs(f, bases));
 }
 
 // src/cli/fail.ts
@@ -77810,13 +77819,10 @@ function writeOutputs(outputs, set3) {
 // src/action/report.ts
 var COMMENT_MAX = 6e4;
 var SUMMARY_MAX = 9e5;
-function linkDocs2(f, ctx) {
-  return linkDocs(f, ctx);
-}
 function forPublishing(result, ctx, target) {
   return {
     ...result,
-    decision: { ...result.decision, status: ctx.status, findings: result.decision.findings.map((f) => linkDocs2(f, ctx)) },
+    decision: { ...result.decision, status: ctx.status, findings: linkAllDocs(result.decision.findings, ctx) },
     ...target !== "summary" && ctx.runUrl ? { fullReportUrl: ctx.runUrl } : {}
   };
 }
@@ -77978,7 +77984,7 @@ ${errorBody}`, createIfMissing: false });
     repoBase: headSha ? `${ctx.serverUrl}/${ctx.repo.owner}/${ctx.repo.repo}/blob/${headSha}/` : null,
     fallback: null
   };
-  const linked = { ...result, decision: { ...result.decision, status, findings: result.decision.findings.map((f) => linkDocs2(f, publish)) } };
+  const linked = { ...result, decision: { ...result.decision, status, findings: linkAllDocs(result.decision.findings, publish) } };
   let sarifPath = null;
   if (inputs.sarifFile) {
     try {
