@@ -9,7 +9,7 @@
 //   + -
 //   * / %
 
-import { parse as parseYAML } from "yaml";
+import { CORE_SCHEMA, load as loadYAML } from "js-yaml";
 import type {
   AnnotationBlock,
   Body,
@@ -297,9 +297,13 @@ export class Parser {
   private annotationBlock(b: { row: number; col: number; yaml: string }, defaultScope: "package" | "rule"): AnnotationBlock {
     let data: unknown;
     try {
-      data = b.yaml.trim() === "" ? {} : parseYAML(b.yaml, { maxAliasCount: 100, prettyErrors: false });
+      data = b.yaml.trim() === "" ? {} : loadYAML(b.yaml, { schema: CORE_SCHEMA });
     } catch (e) {
-      this.fail(`yaml: ${(e as Error).message.split("\n")[0]}`, { ...this.tok, row: b.row, col: b.col });
+      const reason = (e as { reason?: string }).reason ?? (e as Error).message.split("\n")[0];
+      this.fail(`yaml: ${reason}`, { ...this.tok, row: b.row, col: b.col });
+    }
+    if (!withinNodes(data, MAX_METADATA_NODES)) {
+      this.fail(`yaml: METADATA block expands to more than ${MAX_METADATA_NODES} values (aliases); refused`, { ...this.tok, row: b.row, col: b.col });
     }
     if (data === null || data === undefined) data = {};
     if (typeof data !== "object" || Array.isArray(data)) {
@@ -1067,4 +1071,18 @@ export function parseTermText(source: string, regoVersion: RegoVersion = "v1", f
   const body = p.parseQuery(null);
   if (body.length > 0) p.fail("unexpected token after term");
   return t;
+}
+
+/** js-yaml shares aliased nodes instead of copying them: bound what a walk of the block visits. */
+const MAX_METADATA_NODES = 10_000;
+
+function withinNodes(root: unknown, max: number): boolean {
+  let seen = 0;
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (++seen > max) return false;
+    if (v !== null && typeof v === "object") for (const c of Object.values(v as object)) stack.push(c);
+  }
+  return true;
 }

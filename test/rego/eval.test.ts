@@ -185,6 +185,15 @@ deny contains "x" if input.bad
   assert.equal(anns.find((a) => a.scope === "package")!.title, "Backups");
 });
 
+
+test("metadata: invalid YAML and alias bombs are compile errors naming the block", () => {
+  const bad = `package t\n\n# METADATA\n# title: [unclosed\ndeny contains "x" if input.bad\n`;
+  assert.throws(() => compile({ "a.rego": bad }), (e: RegoError) => /a\.rego:3.*yaml:/.test(e.message));
+  const lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+  for (let i = 1; i < 8; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [*${String.fromCharCode(96 + i)}, *${String.fromCharCode(96 + i)}, *${String.fromCharCode(96 + i)}, *${String.fromCharCode(96 + i)}, *${String.fromCharCode(96 + i)}, *${String.fromCharCode(96 + i)}, *${String.fromCharCode(96 + i)}, *${String.fromCharCode(96 + i)}, *${String.fromCharCode(96 + i)}, *${String.fromCharCode(96 + i)}]`);
+  const bomb = `package t\n\n# METADATA\n# custom:\n${lines.map((l) => `#   ${l}`).join("\n")}\ndeny contains "x" if input.bad\n`;
+  assert.throws(() => compile({ "a.rego": bomb }), (e: RegoError) => /more than 10000 values/.test(e.message));
+});
 test("network builtins are refused, not faked", () => {
   const m = pkg(`r := http.send({"method": "get", "url": "http://example.com"})`);
   assert.throws(() => evalOne(m, "data.t.r"), /not available/);
