@@ -4,9 +4,12 @@
 // plans, previews and token files nest a few dozen levels; anything deeper than
 // MAX_INPUT_DEPTH is refused in one line naming the file and where it gets too deep.
 //
-// JSON is checked on its text (a scan that skips strings natively, before any parser sees
-// it); YAML, which has no cheap textual depth, on its parsed data (iteratively, see
-// tokens/structure-check.ts, which also bounds alias expansion).
+// JSON is checked on its parsed data, in the same pass that looks for numbers a double may not
+// have kept (scanParsedJSON): V8's JSON.parse is iterative, so parsing a deep text is safe and
+// only what walks the result afterwards needs the bound. YAML is checked on its parsed data too
+// (iteratively, see tokens/structure-check.ts, which also bounds alias expansion).
+// checkJSONTextDepth remains for texts checked before parsing (jsonDepthExceeded is also the
+// reference the parsed scan is tested against).
 
 import { InputError } from "./input-error.js";
 
@@ -123,4 +126,103 @@ export function checkJSONTextDepth(text: string, file: string, max = MAX_INPUT_D
   const path = jsonPathAt(text, at);
   // the path leads to the container that opens level max + 1; show where it is
   throw new InputError(file, tooDeepMessage(max, path));
+}
+
+// ---------------------------------------------------------------------------------------------
+// parsed JSON
+
+/** 2^53: integers from here on may not be what the text said */
+const EXACT_LIMIT = 9007199254740992;
+
+export interface ParsedScan {
+  /** some container opens level max + 1 */
+  tooDeep: boolean;
+  /**
+   * some number may differ from its text: an integer part beyond 2^53 (digits a double drops) or
+   * an overflow to Infinity. (An underflow to 0 cannot be told from a literal 0.)
+   */
+  inexact: boolean;
+}
+
+/**
+ * One iterative pass over freshly parsed JSON (no cycles, no prototypes): nesting beyond `max`
+ * levels (the root container is level 1) and numbers a double may not have kept. Stops at the
+ * first container too deep.
+ */
+export function scanParsedJSON(root: unknown, max: number): ParsedScan {
+  const out: ParsedScan = { tooDeep: false, inexact: false };
+  if (typeof root !== "object" || root === null) {
+    out.inexact = typeof root === "number" && !(Math.abs(root) < EXACT_LIMIT);
+    return out;
+  }
+  const nodes: unknown[] = [root];
+  const levels: number[] = [1];
+  while (nodes.length > 0) {
+    const node = nodes.pop() as object;
+    const level = levels.pop()!;
+    if (level > max) {
+      out.tooDeep = true;
+      return out;
+    }
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const c: unknown = node[i];
+        if (typeof c === "number") {
+          if (!(Math.abs(c) < EXACT_LIMIT)) out.inexact = true;
+        } else if (typeof c === "object" && c !== null) {
+          nodes.push(c);
+          levels.push(level + 1);
+        }
+      }
+    } else {
+      const rec = node as Record<string, unknown>;
+      for (const k in rec) {
+        const c = rec[k];
+        if (typeof c === "number") {
+          if (!(Math.abs(c) < EXACT_LIMIT)) out.inexact = true;
+        } else if (typeof c === "object" && c !== null) {
+          nodes.push(c);
+          levels.push(level + 1);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The path to the first container (in document order) that opens level max + 1 of parsed JSON,
+ * or null (a second, slower pass, only on refusal).
+ */
+export function parsedPathTooDeep(root: unknown, max: number): Segment[] | null {
+  if (typeof root !== "object" || root === null) return null;
+  interface Walk {
+    keys: Segment[];
+    children: unknown[];
+    next: number;
+  }
+  const open = (node: object): Walk => {
+    if (Array.isArray(node)) return { keys: node.map((_, i) => i), children: node, next: 0 };
+    const keys = Object.keys(node);
+    return { keys, children: keys.map((k) => (node as Record<string, unknown>)[k]), next: 0 };
+  };
+  if (max < 1) return [];
+  const stack: Walk[] = [open(root)];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    if (top.next >= top.children.length) {
+      stack.pop();
+      continue;
+    }
+    const c = top.children[top.next++];
+    if (typeof c !== "object" || c === null) continue;
+    if (stack.length + 1 > max) return stack.map((w) => w.keys[w.next - 1]!);
+    stack.push(open(c));
+  }
+  return null;
+}
+
+/** Throws an InputError naming the file and the place when parsed JSON nests deeper than `max`. */
+export function refuseParsedTooDeep(data: unknown, file: string, max: number): never {
+  throw new InputError(file, tooDeepMessage(max, parsedPathTooDeep(data, max)));
 }

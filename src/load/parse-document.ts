@@ -5,13 +5,10 @@
 import { parse as parseLossless, isSafeNumber } from "lossless-json";
 import { parseDocument } from "yaml";
 import { InputError } from "./input-error.js";
-import { checkJSONTextDepth, MAX_INPUT_DEPTH } from "./nesting.js";
+import { checkJSONTextDepth, MAX_INPUT_DEPTH, refuseParsedTooDeep, scanParsedJSON } from "./nesting.js";
 import { pulumiTextRefusal } from "./pulumi/index.js";
 import { checkStructure } from "./tokens/structure-check.js";
 import type { RawDocument } from "./types.js";
-
-// a number literal that may not survive a double: many digits, or an exponent
-const RISKY_NUMBER = /(?<![\w."])-?\d{16,}|\d[eE][+-]?\d{3,}/;
 
 export function parseInputText(text: string, path: string): RawDocument {
   const trimmed = text.trimStart();
@@ -47,14 +44,23 @@ function refuseText(text: string, path: string): void {
 
 /** `maxDepth`: how deep the text may nest (less for a part of a document, see json-chunks.ts). */
 export function parseJSONText(text: string, path: string, maxDepth = MAX_INPUT_DEPTH): unknown {
-  // before any parser or reader walks it (see nesting.ts); Infinity: checked already
-  if (maxDepth !== Infinity) checkJSONTextDepth(text, path, maxDepth);
-  if (!RISKY_NUMBER.test(text)) {
-    try {
-      return JSON.parse(text);
-    } catch {
-      // fall through for a located message
-    }
+  // JSON.parse is iterative (any depth is safe to parse); the result is bounded before any
+  // reader walks it (see nesting.ts), and read again exactly when a double lost a number
+  let data: unknown;
+  let parsed = false;
+  try {
+    data = JSON.parse(text);
+    parsed = true;
+  } catch {
+    // fall through for a located message
+  }
+  if (parsed) {
+    const scan = scanParsedJSON(data, maxDepth);
+    if (scan.tooDeep) refuseParsedTooDeep(data, path, maxDepth);
+    if (!scan.inexact) return data;
+  } else if (maxDepth !== Infinity) {
+    // invalid JSON: the exact parser below recurses per level and locates the error
+    checkJSONTextDepth(text, path, maxDepth);
   }
   try {
     return parseLossless(text, null, (n: string) => (isSafeNumber(n) ? Number(n) : /^-?\d+$/.test(n) ? BigInt(n) : { isLosslessNumber: true, value: n }));

@@ -25,6 +25,19 @@ function alias(name: string): string {
  */
 export function providerShortName(spelling: unknown): string | null {
   if (typeof spelling !== "string") return null;
+  // a plan repeats a handful of spellings on every resource
+  const cached = SHORT_NAMES.get(spelling);
+  if (cached !== undefined) return cached;
+  const name = shortName(spelling);
+  if (SHORT_NAMES.size >= MAX_CACHED) SHORT_NAMES.clear();
+  SHORT_NAMES.set(spelling, name);
+  return name;
+}
+
+const SHORT_NAMES = new Map<string, string | null>();
+const MAX_CACHED = 4096;
+
+function shortName(spelling: string): string | null {
   let s = spelling.trim();
   if (s === "") return null;
   // provider["registry.terraform.io/hashicorp/aws"].alias  ->  registry.terraform.io/hashicorp/aws

@@ -39,6 +39,12 @@ export function setOwn(o: object, k: string | number, v: unknown): void {
     o[k] = v;
     return;
   }
+  // an assignment creates an own data property for every key but `__proto__` (the only setter
+  // on Object.prototype); the readers' records have no setters of their own
+  if (k !== "__proto__") {
+    (o as Rec)[k] = v;
+    return;
+  }
   Object.defineProperty(o, String(k), { value: v, writable: true, enumerable: true, configurable: true });
 }
 

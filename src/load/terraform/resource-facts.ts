@@ -46,9 +46,22 @@ interface Arn {
 export function parseArn(v: unknown): Arn | null {
   const s = known(v);
   if (s === null || !s.startsWith("arn:")) return null;
-  const parts = s.split(":");
-  if (parts.length < 6) return null;
-  return { region: parts[3] || null, account: /^\d{12}$/.test(parts[4]!) ? parts[4]! : null };
+  // arn:partition:service:region:account:resource (indexOf, not split: one per resource)
+  const p1 = s.indexOf(":", 4);
+  const p2 = p1 < 0 ? -1 : s.indexOf(":", p1 + 1);
+  const p3 = p2 < 0 ? -1 : s.indexOf(":", p2 + 1);
+  const p4 = p3 < 0 ? -1 : s.indexOf(":", p3 + 1);
+  if (p4 < 0) return null;
+  const account = p4 - p3 === 13 && isDigits(s, p3 + 1, p4) ? s.slice(p3 + 1, p4) : null;
+  return { region: p3 > p2 + 1 ? s.slice(p2 + 1, p3) : null, account };
+}
+
+function isDigits(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** eu-west-1a -> eu-west-1 (AWS); europe-west1-b -> europe-west1 (GCP). */
