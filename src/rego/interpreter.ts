@@ -63,7 +63,7 @@ interface State {
   mocks: Map<string, Mock> | null;
   cache: Map<RuleNode, Value | typeof UNDEF>;
   /** results of function calls by function and arguments (see invokeFunction) */
-  memo: Map<RuleNode, MemoLevel>;
+  memo: Map<RuleNode, NodeMemo>;
 }
 
 export class Evaluator {
@@ -266,8 +266,17 @@ export class Evaluator {
         }
       }
     }
+    return this.callValue(target, args, t.loc);
+  }
+
+  /** The value of a call that is not a relation (one value or none), without a continuation. */
+  private callValue(target: CallTarget, args: Value[], loc: Location): Value | undefined {
+    if (this.state.mocks === null) {
+      if (target.node) return this.functionResult(target.node, args);
+      if (target.builtin) return this.builtinResult(target.name, target.builtin, args, loc);
+    }
     let out: Value | undefined;
-    this.invoke(target, args, t.loc, (v) => {
+    this.invoke(target, args, loc, (v) => {
       out = v;
       return true;
     });
@@ -459,12 +468,21 @@ export class Evaluator {
       }
       case "call":
         return this.evalCall(t, t.args, frame, k);
-      case "array":
+      case "array": {
+        const g = groundValue(t);
+        if (g !== null) return k(g);
         return this.evalItems(t.items, 0, new Array(t.items.length), frame, (items) => k(items));
-      case "set":
+      }
+      case "set": {
+        const g = groundValue(t);
+        if (g !== null) return k(g);
         return this.evalItems(t.items, 0, new Array(t.items.length), frame, (items) => k(RSet.of(items)));
-      case "object":
+      }
+      case "object": {
+        const g = groundValue(t);
+        if (g !== null) return k(g);
         return this.evalObject(t.entries, 0, [], frame, k);
+      }
       case "arraycompr":
         return k(this.arrayCompr(t, frame));
       case "setcompr":
@@ -522,6 +540,8 @@ export class Evaluator {
       case "objectcompr":
         return this.objectCompr(t, frame);
       case "array": {
+        const g = groundValue(t);
+        if (g !== null) return g;
         const items = t.items;
         const out = new Array<Value>(items.length);
         for (let i = 0; i < items.length; i++) {
@@ -532,6 +552,8 @@ export class Evaluator {
         return out;
       }
       case "set": {
+        const g = groundValue(t);
+        if (g !== null) return g;
         const out = new RSet();
         for (const x of t.items) {
           const v = this.tryValue(x, frame);
@@ -541,6 +563,8 @@ export class Evaluator {
         return out;
       }
       case "object": {
+        const g = groundValue(t);
+        if (g !== null) return g;
         const out = new RObject();
         for (const [kt, vt] of t.entries) {
           const kv = this.tryValue(kt, frame);
@@ -898,7 +922,8 @@ export class Evaluator {
         const frame: Frame = new Array(r.frameSize);
         let value: Value | undefined;
         const valueTerm = r.head.value;
-        const constant = valueTerm === null || isGround(valueTerm);
+        const shape = ruleShape(r);
+        const constant = shape.constantValue;
         const onSolution = (): boolean => {
           if (valueTerm === null) {
             value = true;
@@ -916,9 +941,13 @@ export class Evaluator {
             return constant;
           });
         };
-        const run = () => this.evalBody(r!.body, 0, frame, onSolution);
-        if (args) this.bindArgs(r.head.args!, args, 0, frame, run);
-        else run();
+        if (args === null) this.evalBody(r.body, 0, frame, onSolution);
+        else if (shape.paramSlots !== null) {
+          // parameters that are distinct plain variables: bound directly (the frame is new)
+          const slots = shape.paramSlots;
+          for (let i = 0; i < slots.length; i++) frame[slots[i]!] = args[i];
+          this.evalBody(r.body, 0, frame, onSolution);
+        } else this.bindArgs(r.head.args!, args, 0, frame, () => this.evalBody(r!.body, 0, frame, onSolution));
         if (value !== undefined) return value;
       }
       return undefined;
@@ -1167,34 +1196,51 @@ export class Evaluator {
   }
 
   private invokeFunction(node: RuleNode, args: Value[], loc: Location, k: VK): boolean {
-    // A function's value depends only on its arguments and the state (input, data, with): the
-    // same call under the same state is answered from the memo (a trie over the arguments:
-    // scalars by value, composites by identity - equal composites built apart are a miss, never
-    // a wrong hit). Calls that printed are not remembered (a repeated call prints again), nor
-    // calls that failed with an error.
-    let level = this.state.memo.get(node);
-    if (level !== undefined) {
-      let m: MemoLevel | undefined = level;
-      for (let i = 0; m !== undefined && i < args.length; i++) m = m.get(args[i]!) as MemoLevel | undefined;
-      const hit = (args.length === 0 ? m?.get(NO_ARGS) : m) as Value | typeof UNDEF | undefined;
-      if (hit !== undefined) return hit === UNDEF ? false : k(hit);
+    void loc;
+    const result = this.functionResult(node, args);
+    return result === undefined ? false : k(result);
+  }
+
+  /**
+   * A function's value for these arguments. Its value depends only on its arguments and the
+   * state (input, data, with): the same call under the same state is answered from the memo (a
+   * trie over the arguments: scalars by value, composites by identity - equal composites built
+   * apart are a miss, never a wrong hit). Calls that printed are not remembered (a repeated call
+   * prints again), nor calls that failed with an error. A function whose calls rarely repeat
+   * (fewer than one in MEMO_MIN_HIT_RATE of its first MEMO_TRIAL calls) stops being memoized
+   * for the rest of the state: remembering costs more than it saves.
+   */
+  private functionResult(node: RuleNode, args: Value[]): Value | undefined {
+    let memo = this.state.memo.get(node);
+    if (memo === undefined) this.state.memo.set(node, (memo = { root: new Map(), calls: 0, hits: 0, off: false }));
+    if (memo.off) return this.functionValue(node, args);
+    memo.calls++;
+    let m: MemoLevel | undefined = memo.root;
+    for (let i = 0; m !== undefined && i < args.length; i++) m = m.get(args[i]!) as MemoLevel | undefined;
+    const hit = (args.length === 0 ? m?.get(NO_ARGS) : m) as Value | typeof UNDEF | undefined;
+    if (hit !== undefined) {
+      memo.hits++;
+      return hit === UNDEF ? undefined : hit;
+    }
+    if (memo.calls === MEMO_TRIAL && memo.hits * MEMO_MIN_HIT_RATE < memo.calls) {
+      memo.off = true;
+      memo.root = new Map();
+      return this.functionValue(node, args);
     }
     const printedBefore = this.printed;
     const result = this.functionValue(node, args);
     if (this.printed === printedBefore && this.memoEntries < MAX_MEMO_ENTRIES) {
-      if (level === undefined) this.state.memo.set(node, (level = new Map()));
-      let m = level;
+      let level = memo.root;
       const last = args.length === 0 ? NO_ARGS : args[args.length - 1]!;
       for (let i = 0; i < args.length - 1; i++) {
-        let next = m.get(args[i]!) as MemoLevel | undefined;
-        if (next === undefined) m.set(args[i]!, (next = new Map()));
-        m = next;
+        let next = level.get(args[i]!) as MemoLevel | undefined;
+        if (next === undefined) level.set(args[i]!, (next = new Map()));
+        level = next;
       }
-      m.set(last, result === undefined ? UNDEF : result);
+      level.set(last, result === undefined ? UNDEF : result);
       this.memoEntries++;
     }
-    void loc;
-    return result === undefined ? false : k(result);
+    return result;
   }
 
   private functionValue(node: RuleNode, args: Value[]): Value | undefined {
@@ -1216,30 +1262,40 @@ export class Evaluator {
   }
 
   private invokeBuiltin(name: string, def: BuiltinDef, args: Value[], loc: Location, k: VK): boolean {
-    let out: Value | undefined | Iterable<Value>;
+    if (!def.relation) {
+      const v = this.builtinResult(name, def, args, loc);
+      return v === undefined ? false : k(v);
+    }
+    const out = this.builtinOutput(name, def, args, loc);
+    if (out === undefined) return false;
+    for (const v of out as Iterable<Value>) {
+      this.step();
+      if (k(v)) return true;
+    }
+    return false;
+  }
+
+  /** A builtin's value (not a relation): undefined when it is undefined or failed quietly. */
+  private builtinResult(name: string, def: BuiltinDef, args: Value[], loc: Location): Value | undefined {
+    return this.builtinOutput(name, def, args, loc) as Value | undefined;
+  }
+
+  /** Runs a builtin; errors become Rego errors (raised in strict mode, else undefined). */
+  private builtinOutput(name: string, def: BuiltinDef, args: Value[], loc: Location): Value | undefined | Iterable<Value> {
     try {
-      out = def.fn(args, this.ctx);
+      return def.fn(args, this.ctx);
     } catch (e) {
       if (e instanceof RegoError) throw e;
       if (e instanceof BuiltinError) {
         const err = this.error(e.code as ErrorCode, `${name}: ${e.message}`, loc);
         if (this.strict || e instanceof RefusedBuiltinError) throw err;
-        return false;
+        return undefined;
       }
       if (e instanceof RangeError && /call stack/i.test(e.message)) throw e;
       const err = this.error("eval_builtin_error", `${name}: ${(e as Error).message}`, loc);
       if (this.strict) throw err;
-      return false;
+      return undefined;
     }
-    if (out === undefined) return false;
-    if (def.relation) {
-      for (const v of out as Iterable<Value>) {
-        this.step();
-        if (k(v)) return true;
-      }
-      return false;
-    }
-    return k(out as Value);
   }
 
   /**
@@ -1441,6 +1497,39 @@ export function lookup(v: Value, key: Value): Value | undefined {
 }
 
 /** Whether a term is a constant (scalars and composites of constants). */
+const GROUND = new WeakMap<Term, Value | null>();
+
+/**
+ * The value of a composite literal made only of scalars (`{"delete", "read"}`, `["a", 1]`),
+ * built once and shared by every evaluation (values are immutable); null for any other term.
+ */
+function groundValue(t: Term): Value | null {
+  let g = GROUND.get(t);
+  if (g === undefined) {
+    g = isGround(t) ? buildGround(t) : null;
+    GROUND.set(t, g);
+  }
+  return g;
+}
+
+function buildGround(t: Term): Value {
+  switch (t.kind) {
+    case "scalar":
+      return t.value;
+    case "array":
+      return t.items.map(buildGround);
+    case "set":
+      return RSet.of(t.items.map(buildGround));
+    case "object": {
+      const o = new RObject();
+      for (const [k, v] of t.entries) o.set(buildGround(k), buildGround(v));
+      return o;
+    }
+    default:
+      throw new Error("not a ground term");
+  }
+}
+
 function isGround(t: Term): boolean {
   switch (t.kind) {
     case "scalar":
@@ -1610,3 +1699,45 @@ const MAX_MEMO_ENTRIES = 1_000_000;
 const NO_ARGS = Symbol("no arguments");
 /** One level of the memo trie: an argument -> the next level, or (last argument) the result. */
 type MemoLevel = Map<unknown, unknown>;
+
+/** One function's memo in one state (see functionResult). */
+interface NodeMemo {
+  root: MemoLevel;
+  calls: number;
+  hits: number;
+  /** its calls rarely repeat: not memoized any more */
+  off: boolean;
+}
+
+const MEMO_TRIAL = 512;
+const MEMO_MIN_HIT_RATE = 8;
+
+/** What evaluating a rule needs to know about its head, computed once per rule. */
+interface RuleShape {
+  /** the value needs one solution of the body (no value, or a ground one) */
+  constantValue: boolean;
+  /** the frame slots of the parameters when they are distinct plain variables, else null */
+  paramSlots: number[] | null;
+}
+
+const SHAPES = new WeakMap<Rule, RuleShape>();
+
+function ruleShape(r: Rule): RuleShape {
+  let s = SHAPES.get(r);
+  if (s !== undefined) return s;
+  let paramSlots: number[] | null = null;
+  const params = r.head.args;
+  if (params) {
+    paramSlots = [];
+    for (const p of params) {
+      if (p.kind !== "var" || p.slot < 0 || paramSlots.includes(p.slot)) {
+        paramSlots = null;
+        break;
+      }
+      paramSlots.push(p.slot);
+    }
+  }
+  s = { constantValue: r.head.value === null || isGround(r.head.value), paramSlots };
+  SHAPES.set(r, s);
+  return s;
+}

@@ -62,3 +62,40 @@ conflict := [g(true), g(true)]
   assert.throws(() => set.eval("data.p.conflict"), /conflict|output/i);
   assert.throws(() => set.eval("data.p.conflict"), /conflict|output/i);
 });
+
+test("a function whose calls rarely repeat stops being memoized, with the same values", () => {
+  // 3,000 distinct calls (past the trial of 512) and then repeated ones, under a with-state too
+  const set = compile({
+    "p.rego": `package p
+import rego.v1
+inc(x) := x + input.step
+distinct := sum([inc(i) | some i in numbers.range(1, 3000)])
+repeated := [inc(i % 3) | some i in numbers.range(1, 9)]
+both := [distinct, repeated, inner] if inner := sum([inc(i) | some i in numbers.range(1, 3000)]) with input.step as 2
+`,
+  });
+  const v = (q: string) => toJSONText(set.eval(q, { input: { step: 1 } })[0]!.expressions[0]!.value);
+  assert.equal(v("data.p.distinct"), String((3000 * 3001) / 2 + 3000));
+  assert.equal(v("data.p.repeated"), "[2,3,1,2,3,1,2,3,1]");
+  assert.equal(v("data.p.both"), `[${(3000 * 3001) / 2 + 3000},[2,3,1,2,3,1,2,3,1],${(3000 * 3001) / 2 + 6000}]`);
+});
+
+test("ground composite literals are built once and shared, never changed by their users", () => {
+  const set = compile({
+    "p.rego": `package p
+import rego.v1
+base := ["a", "b"]
+grown := array.concat(base, ["c"])
+again := base
+kinds := {k | some k in {"x", "y"}} | {"z"}
+obj := object.union({"a": 1}, {"b": 2})
+first := {"a": 1}
+`,
+  });
+  const v = (q: string) => toJSONText(set.eval(q)[0]!.expressions[0]!.value);
+  assert.equal(v("data.p.grown"), '["a","b","c"]');
+  assert.equal(v("data.p.again"), '["a","b"]');
+  assert.equal(v("data.p.kinds"), '["x","y","z"]');
+  assert.equal(v("data.p.obj"), '{"a":1,"b":2}');
+  assert.equal(v("data.p.first"), '{"a":1}');
+});
