@@ -97,16 +97,50 @@ function asSeverity(v: unknown): Severity | null {
 
 const KNOWN_FIELDS = new Set(["msg", "message", "resource", "resource_id", "severity", "id", "policy", "remediation", "title", "needs_approval", "undecided", "description", "docs"]);
 
-export function toFinding(v: Value, dr: FindingRule, index: ResourceIndex): Finding {
+/** What a rule's METADATA says for every finding it makes, worked out once per rule. */
+interface RuleDefaults {
+  title: string;
+  severity: Severity;
+  needsApproval: boolean;
+  policy: string;
+  description: string | null;
+  remediation: string | null;
+  docs: string | null;
+  rule: Finding["rule"];
+}
+
+const DEFAULTS = new WeakMap<FindingRule, RuleDefaults>();
+
+function ruleDefaults(dr: FindingRule): RuleDefaults {
+  let d = DEFAULTS.get(dr);
+  if (d !== undefined) return d;
   const anns = dr.annotations;
-  const name = dr.name;
+  const fallback = `${dr.pkg}.${dr.name}`;
+  const id = custom(anns, "id");
+  const remediation = custom(anns, "remediation");
+  d = {
+    title: firstAnn(anns, "title") ?? fallback,
+    severity: asSeverity(custom(anns, "severity")) ?? DEFAULT_SEVERITY[dr.kind],
+    needsApproval: custom(anns, "needs_approval") === true,
+    policy: typeof id === "string" ? id : fallback,
+    description: firstAnn(anns, "description"),
+    remediation: typeof remediation === "string" ? remediation : null,
+    docs: docsOf(anns),
+    rule: { package: dr.pkg, name: dr.name, file: dr.loc.file, row: dr.loc.row },
+  };
+  DEFAULTS.set(dr, d);
+  return d;
+}
+
+export function toFinding(v: Value, dr: FindingRule, index: ResourceIndex): Finding {
+  const d = ruleDefaults(dr);
   let message: string;
   let obj: RObject | null = null;
   if (typeof v === "string") message = v;
   else if (v instanceof RObject) {
     obj = v;
-    message = str(v, "msg", "message") ?? firstAnn(anns, "title") ?? `${dr.pkg}.${name}`;
-  } else if (v === true) message = firstAnn(anns, "title") ?? `${dr.pkg}.${name}`;
+    message = str(v, "msg", "message") ?? d.title;
+  } else if (v === true) message = d.title;
   else message = JSON.stringify(toJS(v));
 
   const resourceAddr = obj ? str(obj, "resource") : null;
@@ -118,28 +152,25 @@ export function toFinding(v: Value, dr: FindingRule, index: ResourceIndex): Find
   const sourceId = resource?.source ?? tokenRef?.source ?? null;
   const source = sourceId ? index.sources.get(sourceId) : undefined;
 
-  const severity = asSeverity(obj?.get("severity")) ?? asSeverity(custom(anns, "severity")) ?? DEFAULT_SEVERITY[dr.kind];
-  const needsApproval = obj?.get("needs_approval") === true || custom(anns, "needs_approval") === true;
   const details: Record<string, unknown> = {};
   if (obj) for (const [k, val] of obj.entries()) if (typeof k === "string" && !KNOWN_FIELDS.has(k)) details[k] = toJS(val);
-  const loc = dr.loc;
-  const policy = (obj ? str(obj, "id", "policy") : null) ?? (typeof custom(anns, "id") === "string" ? (custom(anns, "id") as string) : `${dr.pkg}.${name}`);
+  const policy = (obj ? str(obj, "id", "policy") : null) ?? d.policy;
   return {
     policy,
-    title: (obj ? str(obj, "title") : null) ?? firstAnn(anns, "title") ?? `${dr.pkg}.${name}`,
-    severity,
+    title: (obj ? str(obj, "title") : null) ?? d.title,
+    severity: asSeverity(obj?.get("severity")) ?? d.severity,
     kind: dr.kind,
     message,
     resource: resource?.address ?? resourceAddr ?? tokenRef?.address ?? null,
     resource_id: resource?.id ?? (tokenRef ? resourceIdHint : null),
     action: resource?.action ?? null,
     file: source?.path ?? null,
-    needs_approval: needsApproval,
+    needs_approval: obj?.get("needs_approval") === true || d.needsApproval,
     undecided: obj?.get("undecided") === true,
-    description: (obj ? str(obj, "description") : null) ?? firstAnn(anns, "description"),
-    remediation: (obj ? str(obj, "remediation") : null) ?? (typeof custom(anns, "remediation") === "string" ? (custom(anns, "remediation") as string) : null),
-    docs: (obj ? str(obj, "docs") : null) ?? docsOf(anns) ?? shippedDocsPath(dr.pkg, policy),
-    rule: { package: dr.pkg, name, file: loc.file, row: loc.row },
+    description: (obj ? str(obj, "description") : null) ?? d.description,
+    remediation: (obj ? str(obj, "remediation") : null) ?? d.remediation,
+    docs: (obj ? str(obj, "docs") : null) ?? d.docs ?? shippedDocsPath(dr.pkg, policy),
+    rule: { ...d.rule },
     details,
   };
 }

@@ -372,7 +372,33 @@ export class RObject {
     return o;
   }
 
+  /**
+   * An adopted record whose values are still plain JS data (see adoptJSON): they are converted,
+   * one level, when the object is first read. The record is the caller's, handed over.
+   */
+  static adopt(record: Record<string, unknown>): RObject {
+    return new RObject(record as Record<string, Value>, RAW);
+  }
+
+  /** Converts the values of an adopted record in place, one level (their own values wait). */
+  private materialize(): void {
+    this.k = -1;
+    const rec = this.s as Record<string, unknown>;
+    // lookups below and after see own properties only
+    Object.setPrototypeOf(rec, null);
+    for (const key in rec) {
+      const v = rec[key];
+      if (typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isSafeInteger(v) && v !== 0)) continue;
+      const c = adoptChild(v, 1);
+      if (c !== v) {
+        if (key === "__proto__") Object.defineProperty(rec, key, { value: c, enumerable: true, writable: true, configurable: true });
+        else rec[key] = c;
+      }
+    }
+  }
+
   private strCount(): number {
+    if (this.k === RAW) this.materialize();
     const k = this.k;
     if (typeof k !== "number") return k.length - (this.o ? this.o.size : 0);
     if (k >= 0) return k;
@@ -386,6 +412,7 @@ export class RObject {
   }
 
   get(k: Value): Value | undefined {
+    if (this.k === RAW) this.materialize();
     // the record has no prototype: only own properties are found
     if (typeof k === "string") return this.s[k];
     if (this.o === null) return undefined;
@@ -403,6 +430,7 @@ export class RObject {
 
   /** Inserts or replaces (construction only). */
   set(k: Value, v: Value): this {
+    if (this.k === RAW) this.materialize();
     if (typeof k === "string") {
       if (!hasOwn.call(this.s, k)) {
         // a new key: the listed keys are stale, the count (if known) grows by one
@@ -423,6 +451,7 @@ export class RObject {
   /** Keys in canonical order. */
   keys(): readonly Value[] {
     if (typeof this.k !== "number") return this.k;
+    if (this.k === RAW) this.materialize();
     const strs = Object.keys(this.s).sort(cmpStr);
     if (this.o === null || this.o.size === 0) {
       this.k = strs;
@@ -540,11 +569,38 @@ export function fromJSON(x: unknown, depth = 0): Value {
 }
 
 /**
- * Like fromJSON, but adopts the objects and arrays of `x` in place instead of copying them:
- * for freshly parsed documents that nothing else holds (much cheaper on large plans).
+ * Like fromJSON, but adopts the objects and arrays of `x` in place instead of copying them, for
+ * freshly parsed documents that nothing else holds. Adoption is lazy: an object's values are
+ * converted when a policy first reads the object, so the parts of a large plan no policy looks
+ * at (most of `input.raw`, attributes no rule names) are never converted at all.
  */
 export function adoptJSON(x: unknown): Value {
-  return convert(x, 0, true);
+  return adoptChild(x, 0);
+}
+
+/** The sentinel of RObject.k for an adopted record whose values are not converted yet. */
+const RAW = -2;
+
+/**
+ * One value of an adopted document: records become lazy RObjects (RObject.adopt), arrays are
+ * converted in place one level through (their records lazy too), anything else as convert().
+ */
+function adoptChild(v: unknown, depth: number): Value {
+  if (typeof v !== "object" || v === null) return convert(v, 0, true);
+  if (Array.isArray(v)) {
+    // chains of arrays nested deeper than this are converted by convert's explicit stack
+    if (depth >= RECURSION_DEPTH) return convert(v, RECURSION_DEPTH, true);
+    for (let i = 0; i < v.length; i++) {
+      const e: unknown = v[i];
+      if (typeof e === "string" || typeof e === "boolean" || (typeof e === "number" && Number.isSafeInteger(e) && e !== 0)) continue;
+      v[i] = adoptChild(e, depth + 1);
+    }
+    return v as Value[];
+  }
+  if (v instanceof RObject || v instanceof RSet || v instanceof Float) return v;
+  if (Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null) return convert(v, 0, true);
+  if ((v as { isLosslessNumber?: boolean }).isLosslessNumber === true) return convert(v, 0, true);
+  return RObject.adopt(v as Record<string, unknown>);
 }
 
 /** Documents nested deeper than this are converted by an explicit stack (see convertDeep). */

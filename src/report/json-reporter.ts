@@ -54,6 +54,19 @@ export const jsonReporter: Reporter = {
       notes: result.notes,
       policies: result.policies,
     };
-    return JSON.stringify(doc, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2) + "\n";
+    return jsonText(doc) + "\n";
   },
 };
+
+/**
+ * Indented JSON; integers beyond 2^53 (bigint) as their digits. The replacer that writes them
+ * is slow on large reports (a call per value), so it only runs when a bigint is there.
+ */
+function jsonText(doc: unknown): string {
+  try {
+    return JSON.stringify(doc, null, 2);
+  } catch (e) {
+    if (!(e instanceof TypeError && /BigInt/i.test(e.message))) throw e;
+    return JSON.stringify(doc, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2);
+  }
+}

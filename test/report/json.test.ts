@@ -114,3 +114,9 @@ test("the schema requires every field the report writes (additions need a schema
   assert.deepEqual([...(report.required ?? [])].sort(), [...TOP_LEVEL].sort());
   assert.deepEqual(Object.keys(report.properties ?? {}).sort(), [...TOP_LEVEL].sort());
 });
+
+test("integers beyond 2^53 in finding details are written as their digits", () => {
+  const text = jsonReporter.render(resultOf([finding({ details: { size: 123456789012345678901n, n: 1 } })]), { color: false });
+  assert.match(text, /"size": "123456789012345678901"/);
+  assert.equal(render(resultOf([finding({ details: { n: 1 } })])).findings[0]!.details["n"], 1);
+});
