@@ -8,18 +8,25 @@ import { configAddressOf } from "./resource-values.js";
 
 export class SourceResources {
   private readonly types = new Map<string, Resource[]>();
-  private readonly addresses = new Map<string, Resource[]>();
+  /** built on the first dependencies() call (only extractors that found something ask) */
+  private byAddress: Map<string, Resource[]> | null = null;
 
   constructor(
     readonly sourceId: string,
     readonly all: readonly Resource[],
   ) {
-    for (const r of all) {
-      push(this.types, r.type, r);
-      push(this.addresses, r.address, r);
+    for (const r of all) push(this.types, r.type, r);
+  }
+
+  private get addresses(): Map<string, Resource[]> {
+    if (this.byAddress !== null) return this.byAddress;
+    const m = new Map<string, Resource[]>();
+    for (const r of this.all) {
+      push(m, r.address, r);
       const cfg = configAddressOf(r.address);
-      if (cfg !== r.address) push(this.addresses, cfg, r);
+      if (cfg !== r.address) push(m, cfg, r);
     }
+    return (this.byAddress = m);
   }
 
   /** Resources of one type (managed and data), in input order. */

@@ -30,8 +30,19 @@ export class Reach {
   private readonly envsBySource = new Map<string, Set<string>>();
   private readonly matched = new Map<string, string[]>();
 
+  /** resources not indexed yet: the index is built on the first question that needs it */
+  private pending: readonly Resource[] | null;
+
   constructor(sources: readonly Source[], resources: readonly Resource[]) {
     for (const s of sources) this.sourceEnv.set(s.id, s.environment);
+    this.pending = resources;
+  }
+
+  /** Indexes the resources by account, provider and name (once; most inputs mint no token). */
+  private indexed(): this {
+    const resources = this.pending;
+    if (resources === null) return this;
+    this.pending = null;
     for (const r of resources) {
       const env = this.envOf(r);
       if (env === null) continue;
@@ -47,6 +58,7 @@ export class Reach {
         add(this.envsBySource, r.source, env);
       }
     }
+    return this;
   }
 
   /** The environment of one resource (its own, else its source's), or null. */
@@ -62,12 +74,12 @@ export class Reach {
 
   /** Environments with resources in an account. */
   ofAccount(account: string): string[] {
-    return [...(this.byAccount.get(account) ?? [])];
+    return [...(this.indexed().byAccount.get(account) ?? [])];
   }
 
   /** Environments with resources of a provider in a source. */
   ofProvider(sourceId: string, provider: string): string[] {
-    return [...(this.byProvider.get(`${sourceId}\u0000${provider}`) ?? [])];
+    return [...(this.indexed().byProvider.get(`${sourceId}\u0000${provider}`) ?? [])];
   }
 
   /**
@@ -82,7 +94,7 @@ export class Reach {
     const key = `${sourceId}\u0000${globs.join("\u0000")}`;
     const cached = this.matched.get(key);
     if (cached) return cached;
-    const all = this.envsBySource.get(sourceId) ?? new Set<string>();
+    const all = this.indexed().envsBySource.get(sourceId) ?? new Set<string>();
     const out = new Set<string>();
     if (all.size > 0) {
       let index = this.indexes.get(sourceId);
