@@ -8,6 +8,7 @@
 import { candidates as indexedPositions, filterHint } from "./iteration-index.js";
 import type { ArrayCompr, Body, Call, Expr, ObjectCompr, Ref, Rule, SetCompr, Term, With } from "./ast.js";
 import { termText } from "./ast.js";
+import { groundTermValue, isGround } from "./ground.js";
 import { BUILTINS, BuiltinError, RefusedBuiltinError, type BuiltinContext, type BuiltinDef } from "./builtins/index.js";
 import { callName, type RuleWithSuffix } from "./compiler/index.js";
 import type { RuleNode } from "./compiler/tree.js";
@@ -1498,6 +1499,9 @@ export function lookup(v: Value, key: Value): Value | undefined {
 
 /** Whether a term is a constant (scalars and composites of constants). */
 const GROUND = new WeakMap<Term, Value | null>();
+const NOT_GROUND = (): never => {
+  throw new Error("not a ground term");
+};
 
 /**
  * The value of a composite literal made only of scalars (`{"delete", "read"}`, `["a", 1]`),
@@ -1506,43 +1510,12 @@ const GROUND = new WeakMap<Term, Value | null>();
 function groundValue(t: Term): Value | null {
   let g = GROUND.get(t);
   if (g === undefined) {
-    g = isGround(t) ? buildGround(t) : null;
+    g = isGround(t) ? groundTermValue(t, NOT_GROUND) : null;
     GROUND.set(t, g);
   }
   return g;
 }
 
-function buildGround(t: Term): Value {
-  switch (t.kind) {
-    case "scalar":
-      return t.value;
-    case "array":
-      return t.items.map(buildGround);
-    case "set":
-      return RSet.of(t.items.map(buildGround));
-    case "object": {
-      const o = new RObject();
-      for (const [k, v] of t.entries) o.set(buildGround(k), buildGround(v));
-      return o;
-    }
-    default:
-      throw new Error("not a ground term");
-  }
-}
-
-function isGround(t: Term): boolean {
-  switch (t.kind) {
-    case "scalar":
-      return true;
-    case "array":
-    case "set":
-      return t.items.every(isGround);
-    case "object":
-      return t.entries.every(([k, v]) => isGround(k) && isGround(v));
-    default:
-      return false;
-  }
-}
 
 /** lookup in a base document: a numeric key also finds the object key written as that number. */
 function lookupBase(v: Value, key: Value): Value | undefined {

@@ -1,5 +1,6 @@
 // compile() and PolicySet: the engine's public entry points.
 
+import { groundTermValue } from "./ground.js";
 import type { Annotations, CompileOptions, EvalOptions, Limits, Result, ResultSet, RegoVersion } from "./api.js";
 import type { Query, Rule, Term } from "./ast.js";
 import { forEachTerm, termText } from "./ast.js";
@@ -278,30 +279,16 @@ export function parseValue(text: string, regoVersion: RegoVersion = "v1"): Value
 }
 
 function groundValue(t: Term): Value {
-  switch (t.kind) {
-    case "scalar":
-      return t.value;
-    case "array":
-      return t.items.map(groundValue);
-    case "set":
-      return RSet.of(t.items.map(groundValue));
-    case "object": {
-      const o = new RObject();
-      for (const [k, v] of t.entries) o.set(groundValue(k), groundValue(v));
-      return o;
-    }
-    case "call": {
-      // negative numbers written as unary minus
-      const name = t.fn.head.kind === "var" ? t.fn.head.name : "";
-      if (name === "minus" && t.args.length === 2) {
-        const a = groundValue(t.args[0]!);
-        const b = groundValue(t.args[1]!);
+  return groundTermValue(t, (x) => {
+    // negative numbers written as unary minus
+    if (x.kind === "call") {
+      const name = x.fn.head.kind === "var" ? x.fn.head.name : "";
+      if (name === "minus" && x.args.length === 2) {
+        const a = groundValue(x.args[0]!);
+        const b = groundValue(x.args[1]!);
         if (a === 0 && typeof b === "number") return -b;
       }
-      break;
     }
-    default:
-      break;
-  }
-  throw new RegoError({ code: "rego_parse_error", message: `not a ground value: ${termText(t)}` });
+    throw new RegoError({ code: "rego_parse_error", message: `not a ground value: ${termText(x)}` });
+  });
 }

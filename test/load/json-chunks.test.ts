@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseLargeJSONFile, type ChunkSizes } from "../../src/load/json-chunks.js";
 import { parseJSONText } from "../../src/load/parse-document.js";
+import { rng } from "../random.js";
 
 const dir = mkdtempSync(join(tmpdir(), "pc-chunks-"));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -21,16 +22,6 @@ function file(text: string | Buffer): string {
 
 const tiny = (chunk: number, block: number, splitDepth = 8): ChunkSizes => ({ largeFile: 0, chunk, block, splitDepth });
 const SIZES = [tiny(16, 7), tiny(64, 3), tiny(1, 1), tiny(200, 1024), tiny(40, 5, 2), tiny(30, 13, 1)];
-
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 4294967296;
-  };
-}
 
 function randomValue(rand: () => number, depth: number): unknown {
   const r = rand();

@@ -7,16 +7,7 @@ import assert from "node:assert/strict";
 import { jsonDepthExceeded, parsedPathTooDeep, scanParsedJSON } from "../../src/load/nesting.js";
 import { parseJSONText } from "../../src/load/parse-document.js";
 import { InputError } from "../../src/load/input-error.js";
-
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 4294967296;
-  };
-}
+import { rng } from "../random.js";
 
 function randomValue(rand: () => number, depth: number): unknown {
   const r = rand();

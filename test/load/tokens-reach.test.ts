@@ -5,23 +5,13 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Resource, Source } from "../../src/model/types.js";
 import { globMatch, Reach } from "../../src/load/tokens/token-reach.js";
+import { rng } from "../random.js";
 
 function resource(source: string, environment: string, values: Record<string, unknown>): Resource {
   return { source, provider: "aws", account: null, environment, before: null, after: values, unknown: [] } as unknown as Resource;
 }
 
 const sources = [{ id: "s1", environment: null } as unknown as Source];
-
-/** A small deterministic generator (the test must fail the same way every time). */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 4294967296;
-  };
-}
 
 test("indexed pattern matching agrees with brute force on random names and globs", () => {
   const rand = rng(20261125);

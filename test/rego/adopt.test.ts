@@ -5,16 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { RObject, adoptJSON, compare, equal, fromJSON, toJSONText, compile } from "../../src/rego/index.js";
-
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 4294967296;
-  };
-}
+import { rng } from "../random.js";
 
 function randomDoc(rand: () => number, depth: number): unknown {
   const r = rand();
