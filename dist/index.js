@@ -41158,6 +41158,39 @@ function writeJSONDeep(root, out, indent, level) {
   }
 }
 
+// src/rego/ground.ts
+function isGround(t) {
+  switch (t.kind) {
+    case "scalar":
+      return true;
+    case "array":
+    case "set":
+      return t.items.every(isGround);
+    case "object":
+      return t.entries.every(([k, v]) => isGround(k) && isGround(v));
+    default:
+      return false;
+  }
+}
+function groundTermValue(t, other) {
+  const value = (x) => groundTermValue(x, other);
+  switch (t.kind) {
+    case "scalar":
+      return t.value;
+    case "array":
+      return t.items.map(value);
+    case "set":
+      return RSet.of(t.items.map(value));
+    case "object": {
+      const o = new RObject();
+      for (const [k, v] of t.entries) o.set(value(k), value(v));
+      return o;
+    }
+    default:
+      return other(t);
+  }
+}
+
 // src/rego/ast.ts
 function forEachTerm(t, fn) {
   fn(t);
@@ -63523,43 +63556,16 @@ function lookup2(v, key) {
   return void 0;
 }
 var GROUND = /* @__PURE__ */ new WeakMap();
+var NOT_GROUND = () => {
+  throw new Error("not a ground term");
+};
 function groundValue(t) {
   let g = GROUND.get(t);
   if (g === void 0) {
-    g = isGround(t) ? buildGround(t) : null;
+    g = isGround(t) ? groundTermValue(t, NOT_GROUND) : null;
     GROUND.set(t, g);
   }
   return g;
-}
-function buildGround(t) {
-  switch (t.kind) {
-    case "scalar":
-      return t.value;
-    case "array":
-      return t.items.map(buildGround);
-    case "set":
-      return RSet.of(t.items.map(buildGround));
-    case "object": {
-      const o = new RObject();
-      for (const [k, v] of t.entries) o.set(buildGround(k), buildGround(v));
-      return o;
-    }
-    default:
-      throw new Error("not a ground term");
-  }
-}
-function isGround(t) {
-  switch (t.kind) {
-    case "scalar":
-      return true;
-    case "array":
-    case "set":
-      return t.items.every(isGround);
-    case "object":
-      return t.entries.every(([k, v]) => isGround(k) && isGround(v));
-    default:
-      return false;
-  }
 }
 function lookupBase(v, key) {
   const got = lookup2(v, key);

@@ -24214,6 +24214,26 @@ function snippetAt(source, row, col) {
 	${" ".repeat(Math.max(0, Math.min(col - 1, 200)))}^`;
 }
 
+// src/rego/ground.ts
+function groundTermValue(t, other) {
+  const value = (x) => groundTermValue(x, other);
+  switch (t.kind) {
+    case "scalar":
+      return t.value;
+    case "array":
+      return t.items.map(value);
+    case "set":
+      return RSet.of(t.items.map(value));
+    case "object": {
+      const o = new RObject();
+      for (const [k, v] of t.entries) o.set(value(k), value(v));
+      return o;
+    }
+    default:
+      return other(t);
+  }
+}
+
 // src/rego/ast.ts
 function refText(r) {
   let s = termText(r.head);
@@ -28494,31 +28514,17 @@ function parseValue(text, regoVersion = "v1") {
   return groundValue(t);
 }
 function groundValue(t) {
-  switch (t.kind) {
-    case "scalar":
-      return t.value;
-    case "array":
-      return t.items.map(groundValue);
-    case "set":
-      return RSet.of(t.items.map(groundValue));
-    case "object": {
-      const o = new RObject();
-      for (const [k, v] of t.entries) o.set(groundValue(k), groundValue(v));
-      return o;
-    }
-    case "call": {
-      const name = t.fn.head.kind === "var" ? t.fn.head.name : "";
-      if (name === "minus" && t.args.length === 2) {
-        const a = groundValue(t.args[0]);
-        const b = groundValue(t.args[1]);
+  return groundTermValue(t, (x) => {
+    if (x.kind === "call") {
+      const name = x.fn.head.kind === "var" ? x.fn.head.name : "";
+      if (name === "minus" && x.args.length === 2) {
+        const a = groundValue(x.args[0]);
+        const b = groundValue(x.args[1]);
         if (a === 0 && typeof b === "number") return -b;
       }
-      break;
     }
-    default:
-      break;
-  }
-  throw new RegoError({ code: "rego_parse_error", message: `not a ground value: ${termText(t)}` });
+    throw new RegoError({ code: "rego_parse_error", message: `not a ground value: ${termText(x)}` });
+  });
 }
 
 // src/rego/format.ts
