@@ -9,7 +9,8 @@
 // only what walks the result afterwards needs the bound. YAML is checked on its parsed data too
 // (iteratively, see tokens/structure-check.ts, which also bounds alias expansion).
 // checkJSONTextDepth remains for texts checked before parsing (jsonDepthExceeded is also the
-// reference the parsed scan is tested against).
+// reference the parsed scan is tested against); where parsed JSON gets too deep is named by the
+// YAML walk, checkStructure, which finds the same place.
 
 import { InputError } from "./input-error.js";
 
@@ -188,41 +189,4 @@ export function scanParsedJSON(root: unknown, max: number): ParsedScan {
     }
   }
   return out;
-}
-
-/**
- * The path to the first container (in document order) that opens level max + 1 of parsed JSON,
- * or null (a second, slower pass, only on refusal).
- */
-export function parsedPathTooDeep(root: unknown, max: number): Segment[] | null {
-  if (typeof root !== "object" || root === null) return null;
-  interface Walk {
-    keys: Segment[];
-    children: unknown[];
-    next: number;
-  }
-  const open = (node: object): Walk => {
-    if (Array.isArray(node)) return { keys: node.map((_, i) => i), children: node, next: 0 };
-    const keys = Object.keys(node);
-    return { keys, children: keys.map((k) => (node as Record<string, unknown>)[k]), next: 0 };
-  };
-  if (max < 1) return [];
-  const stack: Walk[] = [open(root)];
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    if (top.next >= top.children.length) {
-      stack.pop();
-      continue;
-    }
-    const c = top.children[top.next++];
-    if (typeof c !== "object" || c === null) continue;
-    if (stack.length + 1 > max) return stack.map((w) => w.keys[w.next - 1]!);
-    stack.push(open(c));
-  }
-  return null;
-}
-
-/** Throws an InputError naming the file and the place when parsed JSON nests deeper than `max`. */
-export function refuseParsedTooDeep(data: unknown, file: string, max: number): never {
-  throw new InputError(file, tooDeepMessage(max, parsedPathTooDeep(data, max)));
 }

@@ -5,7 +5,7 @@
 import { parse as parseLossless, isSafeNumber } from "lossless-json";
 import { parseDocument } from "yaml";
 import { InputError } from "./input-error.js";
-import { checkJSONTextDepth, MAX_INPUT_DEPTH, refuseParsedTooDeep, scanParsedJSON } from "./nesting.js";
+import { checkJSONTextDepth, MAX_INPUT_DEPTH, scanParsedJSON, tooDeepMessage } from "./nesting.js";
 import { pulumiTextRefusal } from "./pulumi/index.js";
 import { checkStructure } from "./tokens/structure-check.js";
 import type { RawDocument } from "./types.js";
@@ -56,7 +56,11 @@ export function parseJSONText(text: string, path: string, maxDepth = MAX_INPUT_D
   }
   if (parsed) {
     const scan = scanParsedJSON(data, maxDepth);
-    if (scan.tooDeep) refuseParsedTooDeep(data, path, maxDepth);
+    if (scan.tooDeep) {
+      // the structure walk names the container that opens the level beyond the limit
+      checkStructure(data, path, { maxDepth, maxAliasExpansion: Infinity });
+      throw new InputError(path, tooDeepMessage(maxDepth, null));
+    }
     if (!scan.inexact) return data;
   } else if (maxDepth !== Infinity) {
     // invalid JSON: the exact parser below recurses per level and locates the error

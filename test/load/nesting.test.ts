@@ -4,7 +4,8 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { jsonDepthExceeded, parsedPathTooDeep, scanParsedJSON } from "../../src/load/nesting.js";
+import { jsonDepthExceeded, scanParsedJSON } from "../../src/load/nesting.js";
+import { checkStructure } from "../../src/load/tokens/structure-check.js";
 import { parseJSONText } from "../../src/load/parse-document.js";
 import { InputError } from "../../src/load/input-error.js";
 import { rng } from "../random.js";
@@ -27,20 +28,30 @@ test("the parsed scan finds too-deep nesting exactly where the text scan does", 
     for (const max of [1, 2, 3, 5, 8]) {
       const byText = jsonDepthExceeded(text, max) >= 0;
       assert.equal(scanParsedJSON(v, max).tooDeep, byText, `${text} max ${max}`);
-      assert.equal(parsedPathTooDeep(v, max) !== null, byText, `${text} max ${max}`);
+      assert.equal(refusal(v, max) !== null, byText, `${text} max ${max}`);
     }
   }
 });
 
+/** The message naming where parsed JSON gets too deep (the walk parseJSONText refuses with), or null. */
+function refusal(v: unknown, max: number): string | null {
+  try {
+    checkStructure(v, "x.json", { maxDepth: max, maxAliasExpansion: Infinity });
+    return null;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
 test("the path names the first container that opens the level beyond the limit", () => {
-  assert.deepEqual(parsedPathTooDeep({ a: 1, b: [2, { c: [[3]] }] }, 3), ["b", 1, "c"]);
-  assert.deepEqual(parsedPathTooDeep([[1], [[2]]], 2), [1, 0]);
-  assert.equal(parsedPathTooDeep({ a: [1] }, 2), null);
-  // a chain far deeper than the stack allows recursion
+  assert.match(refusal({ a: 1, b: [2, { c: [[3]] }] }, 3)!, /deeper than 3 levels at \$\.b\[1\]\.c;/);
+  assert.match(refusal([[1], [[2]]], 2)!, /deeper than 2 levels at \$\[1\]\[0\];/);
+  assert.equal(refusal({ a: [1] }, 2), null);
+  // a chain far deeper than the stack allows recursion: its first steps and its last are named
   let deep: unknown = 1;
   for (let i = 0; i < 100_000; i++) deep = [deep];
   assert.equal(scanParsedJSON(deep, 1000).tooDeep, true);
-  assert.equal(parsedPathTooDeep(deep, 1000)!.length, 1000);
+  assert.match(refusal(deep, 1000)!, /deeper than 1000 levels at \$(\[0\]){8}…\[0\];/);
 });
 
 test("numbers a double cannot hold are read exactly; everything else stays a plain number", () => {
