@@ -1208,8 +1208,8 @@ export class Evaluator {
    * trie over the arguments: scalars by value, composites by identity - equal composites built
    * apart are a miss, never a wrong hit). Calls that printed are not remembered (a repeated call
    * prints again), nor calls that failed with an error. A function whose calls rarely repeat
-   * (fewer than one in MEMO_MIN_HIT_RATE of its first MEMO_TRIAL calls) stops being memoized
-   * for the rest of the state: remembering costs more than it saves.
+   * (fewer than one in MEMO_MIN_HIT_RATE, once it has made MEMO_TRIAL calls) stops being
+   * memoized for the rest of the state: remembering costs more than it saves.
    */
   private functionResult(node: RuleNode, args: Value[]): Value | undefined {
     let memo = this.state.memo.get(node);
@@ -1223,7 +1223,8 @@ export class Evaluator {
       memo.hits++;
       return hit === UNDEF ? undefined : hit;
     }
-    if (memo.calls === MEMO_TRIAL && memo.hits * MEMO_MIN_HIT_RATE < memo.calls) {
+    // (checked on every miss from the trial on: the trial's last call may well be a hit)
+    if (memo.calls >= MEMO_TRIAL && memo.hits * MEMO_MIN_HIT_RATE < memo.calls) {
       memo.off = true;
       memo.root = new Map();
       return this.functionValue(node, args);
