@@ -63302,8 +63302,8 @@ var Evaluator = class {
    * trie over the arguments: scalars by value, composites by identity - equal composites built
    * apart are a miss, never a wrong hit). Calls that printed are not remembered (a repeated call
    * prints again), nor calls that failed with an error. A function whose calls rarely repeat
-   * (fewer than one in MEMO_MIN_HIT_RATE of its first MEMO_TRIAL calls) stops being memoized
-   * for the rest of the state: remembering costs more than it saves.
+   * (fewer than one in MEMO_MIN_HIT_RATE, once it has made MEMO_TRIAL calls) stops being
+   * memoized for the rest of the state: remembering costs more than it saves.
    */
   functionResult(node2, args) {
     let memo2 = this.state.memo.get(node2);
@@ -63317,7 +63317,7 @@ var Evaluator = class {
       memo2.hits++;
       return hit === UNDEF ? void 0 : hit;
     }
-    if (memo2.calls === MEMO_TRIAL && memo2.hits * MEMO_MIN_HIT_RATE < memo2.calls) {
+    if (memo2.calls >= MEMO_TRIAL && memo2.hits * MEMO_MIN_HIT_RATE < memo2.calls) {
       memo2.off = true;
       memo2.root = /* @__PURE__ */ new Map();
       return this.functionValue(node2, args);
@@ -65827,31 +65827,6 @@ function scanParsedJSON(root, max) {
   }
   return out;
 }
-function parsedPathTooDeep(root, max) {
-  if (typeof root !== "object" || root === null) return null;
-  const open2 = (node2) => {
-    if (Array.isArray(node2)) return { keys: node2.map((_, i) => i), children: node2, next: 0 };
-    const keys = Object.keys(node2);
-    return { keys, children: keys.map((k) => node2[k]), next: 0 };
-  };
-  if (max < 1) return [];
-  const stack = [open2(root)];
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1];
-    if (top.next >= top.children.length) {
-      stack.pop();
-      continue;
-    }
-    const c = top.children[top.next++];
-    if (typeof c !== "object" || c === null) continue;
-    if (stack.length + 1 > max) return stack.map((w) => w.keys[w.next - 1]);
-    stack.push(open2(c));
-  }
-  return null;
-}
-function refuseParsedTooDeep(data, file, max) {
-  throw new InputError(file, tooDeepMessage(max, parsedPathTooDeep(data, max)));
-}
 
 // src/load/parse-document.ts
 var import_yaml2 = __toESM(require_dist(), 1);
@@ -68178,7 +68153,10 @@ function parseJSONText(text, path, maxDepth = MAX_INPUT_DEPTH) {
   }
   if (parsed) {
     const scan = scanParsedJSON(data, maxDepth);
-    if (scan.tooDeep) refuseParsedTooDeep(data, path, maxDepth);
+    if (scan.tooDeep) {
+      checkStructure(data, path, { maxDepth, maxAliasExpansion: Infinity });
+      throw new InputError(path, tooDeepMessage(maxDepth, null));
+    }
     if (!scan.inexact) return data;
   } else if (maxDepth !== Infinity) {
     checkJSONTextDepth(text, path, maxDepth);
