@@ -1,5 +1,6 @@
 // npm run bench — the full check (load, normalize, evaluate the shipped policies, decide, JSON
-// report) on synthetic Terraform plans of 1k, 10k and 100k resources. Each measurement runs in
+// report) on synthetic Terraform plans of 1k, 10k and 100k resources (every section terraform
+// show -json writes, about 4.4 KB per resource: see synthetic-plan.ts). Each measurement runs in
 // its own process, so peak RSS is the run's own. Prints wall time, peak RSS and the ratio to a
 // bare JSON.parse of the same file. Usage: npm run bench [-- 1000 10000]
 
