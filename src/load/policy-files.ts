@@ -2,7 +2,7 @@
 // *.rego files are modules; *.json / *.yaml / *.yml files are data placed under the path of
 // their directory relative to the root given (data.json at the root merges into data).
 
-import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, sep } from "node:path";
 import { load as loadYAML, JSON_SCHEMA } from "js-yaml";
 import { InputError } from "./input-error.js";
@@ -97,28 +97,13 @@ function mergeAt(target: Record<string, unknown>, path: string[], doc: unknown, 
 
 export function readText(file: string): string {
   try {
-    // UTF-8 (most files) is decoded while reading, without a Buffer of the whole file beside the
-    // text: a 200 MB plan would otherwise hold 400 MB until the next garbage collection
-    if (!startsWithUTF16BOM(file)) {
-      const s = readFileSync(file, "utf8");
-      return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
-    }
+    // read as bytes, then decoded: twice as fast as decoding while reading (readFileSync with an
+    // encoding). The bytes are dropped once decoded; inputs large enough for that to matter
+    // (json-chunks.ts) never come here whole.
     return decodeText(readFileSync(file));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(file, code === "ENOENT" ? "no such file or directory" : code === "EISDIR" ? "is a directory" : `cannot read (${code ?? (e as Error).message})`);
-  }
-}
-
-/** Whether a file starts with a UTF-16 byte order mark (as PowerShell writes files). */
-function startsWithUTF16BOM(file: string): boolean {
-  const fd = openSync(file, "r");
-  try {
-    const head = Buffer.alloc(2);
-    const n = readSync(fd, head, 0, 2, 0);
-    return n === 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff));
-  } finally {
-    closeSync(fd);
   }
 }
 
