@@ -29400,14 +29400,14 @@ var require_graceful_fs = __commonJS({
         return close;
       })(fs4.close);
       fs4.closeSync = (function(fs$closeSync) {
-        function closeSync3(fd) {
+        function closeSync2(fd) {
           fs$closeSync.apply(fs4, arguments);
           resetQueue();
         }
-        Object.defineProperty(closeSync3, previousSymbol, {
+        Object.defineProperty(closeSync2, previousSymbol, {
           value: fs$closeSync
         });
-        return closeSync3;
+        return closeSync2;
       })(fs4.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
@@ -40717,7 +40717,7 @@ var RObject = class _RObject {
     Object.setPrototypeOf(rec, null);
     for (const key in rec) {
       const v = rec[key];
-      if (typeof v === "string" || typeof v === "boolean" || typeof v === "number" && Number.isSafeInteger(v) && v !== 0) continue;
+      if (v === null || typeof v === "string" || typeof v === "boolean" || typeof v === "number" && Number.isSafeInteger(v) && v !== 0) continue;
       const c = adoptChild(v, 1);
       if (c !== v) {
         if (key === "__proto__") Object.defineProperty(rec, key, { value: c, enumerable: true, writable: true, configurable: true });
@@ -40863,7 +40863,7 @@ function adoptChild(v, depth) {
     if (depth >= RECURSION_DEPTH) return convert(v, RECURSION_DEPTH, true);
     for (let i = 0; i < v.length; i++) {
       const e = v[i];
-      if (typeof e === "string" || typeof e === "boolean" || typeof e === "number" && Number.isSafeInteger(e) && e !== 0) continue;
+      if (e === null || typeof e === "string" || typeof e === "boolean" || typeof e === "number" && Number.isSafeInteger(e) && e !== 0) continue;
       v[i] = adoptChild(e, depth + 1);
     }
     return v;
@@ -65493,7 +65493,7 @@ import { existsSync as existsSync2 } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 // src/load/policy-files.ts
-import { closeSync, openSync, readdirSync, readFileSync as readFileSync2, readSync, statSync as statSync2 } from "node:fs";
+import { readdirSync, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
 import { basename, dirname, join as join2, relative, sep } from "node:path";
 var MAX_FILES = 1e4;
 function loadPolicyFiles(paths, opts = {}) {
@@ -65571,24 +65571,10 @@ function mergeAt(target, path, doc, file) {
 }
 function readText(file) {
   try {
-    if (!startsWithUTF16BOM(file)) {
-      const s = readFileSync2(file, "utf8");
-      return s.charCodeAt(0) === 65279 ? s.slice(1) : s;
-    }
     return decodeText(readFileSync2(file));
   } catch (e) {
     const code = e.code;
     throw new InputError(file, code === "ENOENT" ? "no such file or directory" : code === "EISDIR" ? "is a directory" : `cannot read (${code ?? e.message})`);
-  }
-}
-function startsWithUTF16BOM(file) {
-  const fd = openSync(file, "r");
-  try {
-    const head = Buffer.alloc(2);
-    const n = readSync(fd, head, 0, 2, 0);
-    return n === 2 && (head[0] === 255 && head[1] === 254 || head[0] === 254 && head[1] === 255);
-  } finally {
-    closeSync(fd);
   }
 }
 function decodeText(buf) {
@@ -65688,7 +65674,7 @@ async function prepareWasm(file, opts) {
 import { statSync as statSync4 } from "node:fs";
 
 // src/load/json-chunks.ts
-import { closeSync as closeSync2, fstatSync, openSync as openSync2, readSync as readSync2 } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 
 // src/load/nesting.ts
 var MAX_INPUT_DEPTH = 1e3;
@@ -68237,7 +68223,7 @@ var ChunkedFile = class {
     const buf = Buffer.allocUnsafe(end - start);
     let off = 0;
     while (off < buf.length) {
-      const n = readSync2(this.fd, buf, off, buf.length - off, start + off);
+      const n = readSync(this.fd, buf, off, buf.length - off, start + off);
       if (n <= 0) throw new Unsure("file changed while reading");
       off += n;
     }
@@ -68342,7 +68328,7 @@ var ChunkedFile = class {
       this.logLength = f.logStart;
     };
     for (let base = start; base < end; base += this.sizes.block) {
-      const n = readSync2(this.fd, this.block, 0, Math.min(this.sizes.block, end - base), base);
+      const n = readSync(this.fd, this.block, 0, Math.min(this.sizes.block, end - base), base);
       if (n <= 0) throw new Unsure("file changed while reading");
       const b = this.block;
       let i = 0;
@@ -68460,7 +68446,7 @@ var ChunkedFile = class {
 function parseLargeJSONFile(path, sizes = CHUNK_SIZES) {
   let fd;
   try {
-    fd = openSync2(path, "r");
+    fd = openSync(path, "r");
   } catch {
     return void 0;
   }
@@ -68468,7 +68454,7 @@ function parseLargeJSONFile(path, sizes = CHUNK_SIZES) {
     const size = fstatSync(fd).size;
     if (size < sizes.largeFile) return void 0;
     const head = Buffer.alloc(256);
-    const got = readSync2(fd, head, 0, head.length, 0);
+    const got = readSync(fd, head, 0, head.length, 0);
     const start = head[0] === 239 && head[1] === 187 && head[2] === 191 ? 3 : 0;
     let first = start;
     while (first < got && isSpace2(head[first])) first++;
@@ -68478,7 +68464,7 @@ function parseLargeJSONFile(path, sizes = CHUNK_SIZES) {
     if (e instanceof Unsure || e instanceof SyntaxError) return void 0;
     throw e;
   } finally {
-    closeSync2(fd);
+    closeSync(fd);
   }
 }
 

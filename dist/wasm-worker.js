@@ -8588,7 +8588,7 @@ var RObject = class _RObject {
     Object.setPrototypeOf(rec, null);
     for (const key in rec) {
       const v = rec[key];
-      if (typeof v === "string" || typeof v === "boolean" || typeof v === "number" && Number.isSafeInteger(v) && v !== 0) continue;
+      if (v === null || typeof v === "string" || typeof v === "boolean" || typeof v === "number" && Number.isSafeInteger(v) && v !== 0) continue;
       const c = adoptChild(v, 1);
       if (c !== v) {
         if (key === "__proto__") Object.defineProperty(rec, key, { value: c, enumerable: true, writable: true, configurable: true });
@@ -8731,7 +8731,7 @@ function adoptChild(v, depth) {
     if (depth >= RECURSION_DEPTH) return convert(v, RECURSION_DEPTH, true);
     for (let i = 0; i < v.length; i++) {
       const e = v[i];
-      if (typeof e === "string" || typeof e === "boolean" || typeof e === "number" && Number.isSafeInteger(e) && e !== 0) continue;
+      if (e === null || typeof e === "string" || typeof e === "boolean" || typeof e === "number" && Number.isSafeInteger(e) && e !== 0) continue;
       v[i] = adoptChild(e, depth + 1);
     }
     return v;
