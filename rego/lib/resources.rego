@@ -62,7 +62,7 @@ stateful(r) if {
 # a replacement. Not a deletion, not a resource removed from management (Terraform `removed`
 # with destroy = false, Pulumi retainOnDelete), not a data source.
 live(r) if {
-	managed(r)
+	r.mode == "managed"
 	r.after != null
 	not r.action in {"delete", "forget", "read"}
 }
@@ -82,14 +82,12 @@ blocks(obj, name) := as_list(v) if {
 	v != null
 } else := as_list(get(obj, sprintf("%ss", [name]), []))
 
-as_list(v) := v if is_array(v)
-
-as_list(v) := [v] if is_object(v)
-
-as_list(v) := [] if {
-	not is_array(v)
-	not is_object(v)
-}
+# (else branches: the first that applies decides, the others are not tried)
+as_list(v) := v if {
+	is_array(v)
+} else := [v] if {
+	is_object(v)
+} else := []
 
 # The value at a path, or a value under it, is only known after apply.
 unknown_under(r, path) if {
@@ -135,16 +133,19 @@ is_false(r, key) if {
 }
 
 # The environment a resource belongs to; "" when unmapped.
-env(r) := r.environment if r.environment != null
+env(r) := r.environment if {
+	r.environment != null
+} else := ""
 
-env(r) := "" if r.environment == null
-
-production(r) if lower(env(r)) in {"production", "prod", "prd"}
+production(r) if {
+	is_string(r.environment)
+	lower(r.environment) in {"production", "prod", "prd"}
+}
 
 # production, or not mapped to any environment (so that an unmapped setup is still checked)
-maybe_production(r) if production(r)
-
-maybe_production(r) if r.environment == null
+maybe_production(r) if {
+	r.environment == null
+} else := production(r)
 
 staging(r) if lower(env(r)) in {"staging", "stage", "stg", "preprod", "pre-production"}
 
