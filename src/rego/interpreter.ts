@@ -1258,6 +1258,8 @@ export class Evaluator {
       }
       result = v;
       firstRule = rule;
+      // every definition is true when it holds: the others cannot change the value (OPA's early exit)
+      if (alwaysTrue(node)) break;
     }
     if (result === undefined && node.defaultRule) result = this.evalRuleChain(node.defaultRule, args) ?? this.valueOf(node.defaultRule.head.value!, new Array(node.defaultRule.frameSize));
     return result;
@@ -1695,6 +1697,23 @@ interface RuleShape {
 }
 
 const SHAPES = new WeakMap<Rule, RuleShape>();
+
+const ALWAYS_TRUE = new WeakMap<RuleNode, boolean>();
+
+/**
+ * Whether every definition of a function has the value true (`f(x) if ...`, `f(x) := true if
+ * ...`) and no else branch: once one holds, the value is known and no other can conflict with
+ * it, so the rest are not evaluated (their errors and prints are skipped, as OPA's early exit
+ * skips them).
+ */
+function alwaysTrue(node: RuleNode): boolean {
+  let b = ALWAYS_TRUE.get(node);
+  if (b === undefined) {
+    b = node.functions.every((r) => r.else === null && (r.head.value === null || (r.head.value.kind === "scalar" && r.head.value.value === true)));
+    ALWAYS_TRUE.set(node, b);
+  }
+  return b;
+}
 
 function ruleShape(r: Rule): RuleShape {
   let s = SHAPES.get(r);

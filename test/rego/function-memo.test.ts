@@ -99,3 +99,28 @@ first := {"a": 1}
   assert.equal(v("data.p.obj"), '{"a":1,"b":2}');
   assert.equal(v("data.p.first"), '{"a":1}');
 });
+
+test("a function whose definitions are all true stops at the first that holds (OPA's early exit)", () => {
+  const set = compile({
+    "q.rego": `package q
+import rego.v1
+
+positive(x) if x > 0
+positive(x) if {
+	print("second definition for", x)
+	x > 0
+}
+# definitions with values other than true are all evaluated: a conflict must still be found
+sign(x) := "pos" if x > 0
+sign(x) := "big" if x > 10
+`,
+  });
+  const lines: string[] = [];
+  const v = (q: string) => toJSONText(set.eval(q, { print: (l) => lines.push(l) })[0]!.expressions[0]!.value);
+  assert.equal(v("data.q.positive(1)"), "true");
+  assert.deepEqual(lines, [], "the second definition is not evaluated once the first holds");
+  assert.equal(set.eval("data.q.positive(-1)", { print: (l) => lines.push(l) }).length, 0);
+  assert.deepEqual(lines, ["second definition for -1"], "the second definition runs when the first does not hold");
+  assert.equal(v("data.q.sign(5)"), '"pos"');
+  assert.throws(() => set.eval("data.q.sign(20)"), /eval_conflict_error|conflict/);
+});
