@@ -7,6 +7,8 @@ import type { Finding } from "../evaluate/finding.js";
 import { findingsFromResults, holdsDecisions } from "../evaluate/engine-findings.js";
 import { EngineError } from "../engine/engine.js";
 import { type EngineChoice, prepareEngine } from "./prepare-engine.js";
+import { structuredModel } from "./model-copy.js";
+import { warmUpFor } from "./warm-up.js";
 import { loadInputs, type LoadedInputs } from "../load/load-inputs.js";
 import { DIRECTORY_READERS, READERS } from "../load/readers.js";
 import { loadLifecycle } from "../load/terraform/index.js";
@@ -32,6 +34,8 @@ export interface CheckOptions {
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 export const VERSION = pkg.version;
 
+export { structuredModel };
+
 export async function runCheck(opts: CheckOptions): Promise<{ result: CheckResult; model: PolicyInput }> {
   const { config } = opts;
   const lifecycle = opts.tfDirs.length > 0 ? await loadLifecycle(opts.tfDirs) : null;
@@ -56,6 +60,7 @@ export async function runCheck(opts: CheckOptions): Promise<{ result: CheckResul
         for (const f of perFile) findings.push({ ...f, file: f.file ?? source?.path ?? null });
       }
     } else {
+      await warmUpFor(engine, model, entrypoints);
       // the model copy is handed over: the own engine adopts its objects in place (lookups
       // below only read primitive fields of the model)
       const results = await engine.evaluate(structuredModel(model), entrypoints, { handOver: true });
@@ -84,7 +89,6 @@ function checkDecisions(kind: string, label: string, entrypoints: readonly strin
   }
 }
 
-/** A shallow copy of the model for the engine: its own arrays, sharing the resources' data. */
 /**
  * The normalized model of what was loaded: environments mapped, then the tokens minted in the
  * inputs extracted (they reach the environments of the resources around them).
@@ -99,17 +103,6 @@ export function normalizedModel(loaded: LoadedInputs, config: Config): PolicyInp
     tokens: [...loaded.tokens, ...extractTokens(loaded)],
     environments: envs.names,
     raw: loaded.raws.length === 1 ? loaded.raws[0] : loaded.raws,
-  };
-}
-
-/** A copy of the model the engine may adopt in place (the caller's model stays as it is). */
-export function structuredModel(m: PolicyInput): PolicyInput {
-  return {
-    ...m,
-    sources: m.sources.map((s) => ({ ...s, notes: [...s.notes] })),
-    resources: m.resources.map((r) => ({ ...r })),
-    tokens: m.tokens.map((t) => ({ ...t })),
-    environments: [...m.environments],
   };
 }
 

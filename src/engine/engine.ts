@@ -54,6 +54,12 @@ export interface PolicyEngine {
    * booleans, null; exact numbers as bigint or lossless-json numbers are kept exact).
    */
   evaluate(input: unknown, entrypoints: readonly string[], opts?: EvaluateOptions): Promise<EntrypointResult[]>;
+  /**
+   * Evaluates entrypoints once on a small input and discards everything it gives (values,
+   * prints, errors), so that the real evaluation runs on code the JavaScript engine has already
+   * seen run (engines evaluated in this process only). The input is handed over.
+   */
+  warmUp?(input: unknown, entrypoints: readonly string[]): Promise<void>;
   /** Releases what the engine holds (a worker thread); safe to call twice. */
   close(): Promise<void>;
 }

@@ -16,6 +16,9 @@ export interface OwnEngineOptions {
   print?: (line: string) => void;
 }
 
+/** Time a warm-up may take at most: it runs on a handful of resources. */
+const WARM_UP_TIMEOUT_MS = 500;
+
 export class OwnEngine implements PolicyEngine {
   readonly kind = "own" as const;
   readonly label = "policy-check's Rego engine";
@@ -57,6 +60,23 @@ export class OwnEngine implements PolicyEngine {
       results.push({ entrypoint: ep, outputs });
     }
     return results;
+  }
+
+  async warmUp(input: unknown, entrypoints: readonly string[]): Promise<void> {
+    const session = this.opts.set.session({
+      input: adoptJSON(input),
+      data: this.opts.data,
+      limits: { timeoutMs: Math.min(this.opts.limits.timeoutMs, WARM_UP_TIMEOUT_MS), maxSteps: this.opts.limits.maxSteps },
+    });
+    for (const ep of entrypoints) {
+      for (const rule of this.byEntrypoint.get(ep) ?? []) {
+        try {
+          session.evalRule(rule);
+        } catch {
+          // the real evaluation meets (and reports) whatever failed here
+        }
+      }
+    }
   }
 
   async close(): Promise<void> {}
