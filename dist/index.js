@@ -63350,6 +63350,7 @@ var Evaluator = class {
       }
       result = v;
       firstRule = rule2;
+      if (alwaysTrue(node2)) break;
     }
     if (result === void 0 && node2.defaultRule) result = this.evalRuleChain(node2.defaultRule, args) ?? this.valueOf(node2.defaultRule.head.value, new Array(node2.defaultRule.frameSize));
     return result;
@@ -63698,6 +63699,15 @@ var NO_ARGS = /* @__PURE__ */ Symbol("no arguments");
 var MEMO_TRIAL = 512;
 var MEMO_MIN_HIT_RATE = 8;
 var SHAPES = /* @__PURE__ */ new WeakMap();
+var ALWAYS_TRUE = /* @__PURE__ */ new WeakMap();
+function alwaysTrue(node2) {
+  let b = ALWAYS_TRUE.get(node2);
+  if (b === void 0) {
+    b = node2.functions.every((r) => r.else === null && (r.head.value === null || r.head.value.kind === "scalar" && r.head.value.value === true));
+    ALWAYS_TRUE.set(node2, b);
+  }
+  return b;
+}
 function ruleShape(r) {
   let s = SHAPES.get(r);
   if (s !== void 0) return s;
@@ -65260,6 +65270,7 @@ var OpaBinaryEngine = class {
 };
 
 // src/engine/own-engine.ts
+var WARM_UP_TIMEOUT_MS = 500;
 var OwnEngine = class {
   constructor(opts) {
     this.opts = opts;
@@ -65300,6 +65311,21 @@ var OwnEngine = class {
       results.push({ entrypoint: ep, outputs });
     }
     return results;
+  }
+  async warmUp(input, entrypoints) {
+    const session = this.opts.set.session({
+      input: adoptJSON(input),
+      data: this.opts.data,
+      limits: { timeoutMs: Math.min(this.opts.limits.timeoutMs, WARM_UP_TIMEOUT_MS), maxSteps: this.opts.limits.maxSteps }
+    });
+    for (const ep of entrypoints) {
+      for (const rule2 of this.byEntrypoint.get(ep) ?? []) {
+        try {
+          session.evalRule(rule2);
+        } catch {
+        }
+      }
+    }
   }
   async close() {
   }
@@ -65668,6 +65694,42 @@ async function prepareWasm(file, opts) {
     throw new InputError(file, "the bundle has no entrypoints: build it with `opa build -t wasm -e policy_check/.../deny`");
   }
   return { engine: oracle ? new AttributedEngine(engine, oracle) : engine, entrypoints, table: new RuleTable(rules, file), files: 1, rules: entrypoints.length, notes };
+}
+
+// src/check/model-copy.ts
+function structuredModel(m) {
+  return {
+    ...m,
+    sources: m.sources.map((s) => ({ ...s, notes: [...s.notes] })),
+    resources: m.resources.map((r) => ({ ...r })),
+    tokens: m.tokens.map((t) => ({ ...t })),
+    environments: [...m.environments]
+  };
+}
+
+// src/check/warm-up.ts
+var WARM_UP_MIN_ITEMS = 2e3;
+var MAX_SAMPLE = 200;
+function warmUpSample(model) {
+  const resources = firstOfEach(model.resources, (r) => `${r.type}\0${r.action}`);
+  const tokens = firstOfEach(model.tokens, (t) => `${t.provider}\0${t.holder.kind}`);
+  return structuredModel({ ...model, resources, tokens, raw: null });
+}
+function firstOfEach(items, key) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const x of items) {
+    const k = key(x);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(x);
+    if (out.length === MAX_SAMPLE) break;
+  }
+  return out;
+}
+async function warmUpFor(engine, model, entrypoints) {
+  if (!engine.warmUp || model.resources.length + model.tokens.length < WARM_UP_MIN_ITEMS) return;
+  await engine.warmUp(warmUpSample(model), entrypoints);
 }
 
 // src/load/load-inputs.ts
@@ -72896,6 +72958,7 @@ async function runCheck(opts) {
         for (const f of perFile) findings.push({ ...f, file: f.file ?? source?.path ?? null });
       }
     } else {
+      await warmUpFor(engine, model, entrypoints);
       const results = await engine.evaluate(structuredModel(model), entrypoints, { handOver: true });
       checkDecisions(engine.kind, engine.label, entrypoints, results);
       findings = findingsFromResults(results, table3, model);
@@ -72929,15 +72992,6 @@ function normalizedModel(loaded, config2) {
     tokens: [...loaded.tokens, ...extractTokens(loaded)],
     environments: envs.names,
     raw: loaded.raws.length === 1 ? loaded.raws[0] : loaded.raws
-  };
-}
-function structuredModel(m) {
-  return {
-    ...m,
-    sources: m.sources.map((s) => ({ ...s, notes: [...s.notes] })),
-    resources: m.resources.map((r) => ({ ...r })),
-    tokens: m.tokens.map((t) => ({ ...t })),
-    environments: [...m.environments]
   };
 }
 function summarize(m) {
