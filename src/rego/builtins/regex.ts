@@ -15,13 +15,18 @@ type RE2 = ReturnType<RE2JS["re2"]>;
 interface Compiled {
   readonly re: RE2;
   readonly hasPattern: boolean;
+  /** regex.match results by subject (short subjects only): policies match the same tag keys and names over and over */
+  readonly matched: Map<string, boolean>;
 }
 
 const MAX_CACHED = 1000;
+/** Subjects up to this length have their match result remembered, up to MAX_MATCHED per pattern. */
+const MAX_MATCHED_LENGTH = 256;
+const MAX_MATCHED = 10_000;
 
 function compileUncached(pattern: string): Compiled | BuiltinError {
   try {
-    return { re: RE2JS.compile(pattern).re2(), hasPattern: pattern.length > 0 };
+    return { re: RE2JS.compile(pattern).re2(), hasPattern: pattern.length > 0, matched: new Map() };
   } catch (e) {
     return new BuiltinError(e instanceof Error ? e.message : String(e));
   }
@@ -49,8 +54,13 @@ function limit(n: bigint, s: string): number {
 function match(args: readonly Value[], ctx: BuiltinContext): Value {
   const pattern = str(args, 0);
   const s = str(args, 1);
+  const c = compileRegex(ctx, pattern);
+  const known = c.matched.get(s);
+  if (known !== undefined) return known;
   ctx.charge(s.length);
-  return compileRegex(ctx, pattern).re.match(s) as boolean;
+  const m = c.re.match(s) as boolean;
+  if (s.length <= MAX_MATCHED_LENGTH && c.matched.size < MAX_MATCHED) c.matched.set(s, m);
+  return m;
 }
 
 function isValid(args: readonly Value[], ctx: BuiltinContext): Value {

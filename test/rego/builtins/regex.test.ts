@@ -175,3 +175,18 @@ test("hostile patterns run in linear time", () => {
   assert.ok(Date.now() - start < 10_000);
   assert.equal(call("regex.globs_match", "a*".repeat(200) + "b", "a".repeat(300) + "c*"), false);
 });
+
+test("regex.match remembers results per pattern within a query, short subjects only", () => {
+  const ctx = testCtx();
+  const m = BUILTINS.get("regex.match")!;
+  const long = "x".repeat(300) + "backup";
+  const subjects = ["db-backup", "data", "db-backup", "Data", long, long, "data"];
+  assert.deepEqual(
+    subjects.map((s) => m.fn(["(?i)backup|dump", s], ctx)),
+    [true, false, true, false, true, true, false],
+  );
+  // one entry per distinct short subject and pattern, the long subject not kept
+  const compiled = [...ctx.cache.values()] as { matched: Map<string, boolean> }[];
+  assert.equal(compiled.length, 1);
+  assert.deepEqual([...compiled[0]!.matched.keys()].sort(), ["Data", "data", "db-backup"]);
+});
