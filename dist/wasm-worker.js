@@ -18829,9 +18829,11 @@ function globsIntersect(lhs, rhs, charge2 = () => {
 
 // src/rego/builtins/regex.ts
 var MAX_CACHED = 1e3;
+var MAX_MATCHED_LENGTH = 256;
+var MAX_MATCHED = 1e4;
 function compileUncached(pattern) {
   try {
-    return { re: RE2JS.compile(pattern).re2(), hasPattern: pattern.length > 0 };
+    return { re: RE2JS.compile(pattern).re2(), hasPattern: pattern.length > 0, matched: /* @__PURE__ */ new Map() };
   } catch (e) {
     return new BuiltinError(e instanceof Error ? e.message : String(e));
   }
@@ -18854,8 +18856,13 @@ function limit(n, s) {
 function match(args, ctx) {
   const pattern = str(args, 0);
   const s = str(args, 1);
+  const c = compileRegex(ctx, pattern);
+  const known = c.matched.get(s);
+  if (known !== void 0) return known;
   ctx.charge(s.length);
-  return compileRegex(ctx, pattern).re.match(s);
+  const m = c.re.match(s);
+  if (s.length <= MAX_MATCHED_LENGTH && c.matched.size < MAX_MATCHED) c.matched.set(s, m);
+  return m;
 }
 function isValid(args, ctx) {
   const pattern = args[0];
