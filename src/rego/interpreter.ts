@@ -242,7 +242,14 @@ export class Evaluator {
     const args: Value[] = new Array(argTerms.length);
     let undef = false;
     for (let i = 0; i < argTerms.length; i++) {
-      const v = this.tryTermValue(argTerms[i]!, frame);
+      const a = argTerms[i]!;
+      // an argument that runs a body (a call, a comprehension) is only evaluated here when the
+      // arguments after it cannot send the call to the general evaluation, which would run
+      // that body a second time (and print twice)
+      if (i + 1 < argTerms.length && (a.kind === "call" || a.kind === "arraycompr" || a.kind === "setcompr" || a.kind === "objectcompr")) {
+        for (let j = i + 1; j < argTerms.length; j++) if (!this.tryable(argTerms[j]!, frame)) return COMPLEX;
+      }
+      const v = this.tryTermValue(a, frame);
       if (v === COMPLEX) return COMPLEX;
       if (v === undefined) undef = true;
       else args[i] = v;
@@ -268,6 +275,38 @@ export class Evaluator {
       }
     }
     return this.callValue(target, args, t.loc);
+  }
+
+  /**
+   * Whether tryTermValue computes a term without returning COMPLEX, decided without evaluating
+   * anything (conservative: false when unsure).
+   */
+  private tryable(t: Term, frame: Frame): boolean {
+    switch (t.kind) {
+      case "scalar":
+        return true;
+      case "var":
+        return t.slot >= 0 ? frame[t.slot] !== undefined : t.name === "input";
+      case "ref": {
+        const h = t.head;
+        if (h.kind !== "var" || (h.slot >= 0 ? frame[h.slot] === undefined : h.name !== "input")) return false;
+        for (const p of t.path) if (p.kind !== "scalar" && !(p.kind === "var" && p.slot >= 0 && frame[p.slot] !== undefined)) return false;
+        return true;
+      }
+      case "array":
+      case "set":
+        // literal items are computed by tryValue, which leaves calls to the general evaluation
+        return t.items.every((x) => x.kind !== "call" && this.tryable(x, frame));
+      case "object":
+        return t.entries.every(([k, v]) => k.kind !== "call" && v.kind !== "call" && this.tryable(k, frame) && this.tryable(v, frame));
+      case "call": {
+        const target = this.callTarget(t);
+        if (target.builtin?.relation || target.name === "print" || (target.arity >= 0 && t.args.length === target.arity + 1)) return false;
+        return t.args.every((x) => this.tryable(x, frame));
+      }
+      default:
+        return false;
+    }
   }
 
   /** The value of a call that is not a relation (one value or none), without a continuation. */

@@ -124,3 +124,28 @@ sign(x) := "big" if x > 10
   assert.equal(v("data.q.sign(5)"), '"pos"');
   assert.throws(() => set.eval("data.q.sign(20)"), /eval_conflict_error|conflict/);
 });
+
+test("a function called in an argument runs once even when a later argument needs the general evaluation", () => {
+  const set = compile({
+    "d.rego": `package d
+import rego.v1
+
+g(x) := y if {
+	print("g called with", x)
+	y := x
+}
+h(x) := [x]
+t := v if v := object.get({"a": 1}, g("a"), h(0)[0])
+u := v if v := concat(",", [g("b"), h("c")[0]])
+`,
+  });
+  for (const [rule, value, printed] of [
+    ["t", "1", ["g called with a"]],
+    ["u", '"b,c"', ["g called with b"]],
+  ] as const) {
+    const lines: string[] = [];
+    const rs = set.eval(`data.d.${rule}`, { print: (l) => lines.push(l) });
+    assert.equal(toJSONText(rs[0]!.expressions[0]!.value), value);
+    assert.deepEqual(lines, printed);
+  }
+});
