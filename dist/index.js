@@ -62380,7 +62380,11 @@ var Evaluator = class {
     const args = new Array(argTerms.length);
     let undef = false;
     for (let i = 0; i < argTerms.length; i++) {
-      const v = this.tryTermValue(argTerms[i], frame);
+      const a = argTerms[i];
+      if (i + 1 < argTerms.length && (a.kind === "call" || a.kind === "arraycompr" || a.kind === "setcompr" || a.kind === "objectcompr")) {
+        for (let j = i + 1; j < argTerms.length; j++) if (!this.tryable(argTerms[j], frame)) return COMPLEX;
+      }
+      const v = this.tryTermValue(a, frame);
       if (v === COMPLEX) return COMPLEX;
       if (v === void 0) undef = true;
       else args[i] = v;
@@ -62406,6 +62410,36 @@ var Evaluator = class {
       }
     }
     return this.callValue(target, args, t.loc);
+  }
+  /**
+   * Whether tryTermValue computes a term without returning COMPLEX, decided without evaluating
+   * anything (conservative: false when unsure).
+   */
+  tryable(t, frame) {
+    switch (t.kind) {
+      case "scalar":
+        return true;
+      case "var":
+        return t.slot >= 0 ? frame[t.slot] !== void 0 : t.name === "input";
+      case "ref": {
+        const h = t.head;
+        if (h.kind !== "var" || (h.slot >= 0 ? frame[h.slot] === void 0 : h.name !== "input")) return false;
+        for (const p of t.path) if (p.kind !== "scalar" && !(p.kind === "var" && p.slot >= 0 && frame[p.slot] !== void 0)) return false;
+        return true;
+      }
+      case "array":
+      case "set":
+        return t.items.every((x) => x.kind !== "call" && this.tryable(x, frame));
+      case "object":
+        return t.entries.every(([k, v]) => k.kind !== "call" && v.kind !== "call" && this.tryable(k, frame) && this.tryable(v, frame));
+      case "call": {
+        const target = this.callTarget(t);
+        if (target.builtin?.relation || target.name === "print" || target.arity >= 0 && t.args.length === target.arity + 1) return false;
+        return t.args.every((x) => this.tryable(x, frame));
+      }
+      default:
+        return false;
+    }
   }
   /** The value of a call that is not a relation (one value or none), without a continuation. */
   callValue(target, args, loc) {
