@@ -32,6 +32,11 @@ export function severityRank(s: Severity): number {
   return SEVERITIES.length - SEVERITIES.indexOf(s); // critical 5 .. info 1
 }
 
+/** Code-unit order: the same on every machine (localeCompare follows the locale, and is slow). */
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 export function decide(findings: readonly Finding[], config: Config, today: Date = new Date()): Decision {
   const day = today.toISOString().slice(0, 10);
   const enabled = config.policies.enable ? new Set(config.policies.enable) : null;
@@ -52,7 +57,7 @@ export function decide(findings: readonly Finding[], config: Config, today: Date
     }
     active.push(f);
   }
-  active.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.resource ?? "").localeCompare(b.resource ?? "") || a.policy.localeCompare(b.policy));
+  active.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || byCodeUnits(a.resource ?? "", b.resource ?? "") || byCodeUnits(a.policy, b.policy));
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of active) counts[f.severity]++;
   const threshold = config.failOn === "none" ? Infinity : severityRank(config.failOn);
