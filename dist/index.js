@@ -39964,6 +39964,9 @@ function addressGlob(pattern) {
 function severityRank(s) {
   return SEVERITIES.length - SEVERITIES.indexOf(s);
 }
+function byCodeUnits(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 function decide(findings, config2, today = /* @__PURE__ */ new Date()) {
   const day = today.toISOString().slice(0, 10);
   const enabled = config2.policies.enable ? new Set(config2.policies.enable) : null;
@@ -39984,7 +39987,7 @@ function decide(findings, config2, today = /* @__PURE__ */ new Date()) {
     }
     active.push(f);
   }
-  active.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.resource ?? "").localeCompare(b.resource ?? "") || a.policy.localeCompare(b.policy));
+  active.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || byCodeUnits(a.resource ?? "", b.resource ?? "") || byCodeUnits(a.policy, b.policy));
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
   for (const f of active) counts[f.severity]++;
   const threshold = config2.failOn === "none" ? Infinity : severityRank(config2.failOn);
