@@ -33,6 +33,8 @@ export interface PreparedEngine {
   rules: number;
   /** remarks for the report (METADATA that could not be read, ...) */
   notes: string[];
+  /** whether the policies can read `input.raw` (a bundle's may: its sources are not known) */
+  readsRaw: boolean;
 }
 
 export interface PrepareOptions {
@@ -61,7 +63,8 @@ export async function prepareEngine(opts: PrepareOptions): Promise<PreparedEngin
   if (rules.length === 0) throw noRules(namespaces);
   const table = new RuleTable(rules, "");
   const entrypoints = uniquePaths(rules);
-  const base = { entrypoints, table, files: policies.files.length, rules: rules.length, notes: [] };
+  const keys = policies.set.inputKeys();
+  const base = { entrypoints, table, files: policies.files.length, rules: rules.length, notes: [], readsRaw: keys === null || keys.has("raw") };
   const own = { set: policies.set, data: policies.data, rules: rules.map((r) => r.rule), limits };
   if (opa) {
     const paths = [...(config.policies.shipped ? [SHIPPED_POLICY_DIR] : []), ...config.policies.paths];
@@ -95,5 +98,5 @@ async function prepareWasm(file: string, opts: PrepareOptions): Promise<Prepared
     await engine.close();
     throw new InputError(file, "the bundle has no entrypoints: build it with `opa build -t wasm -e policy_check/.../deny`");
   }
-  return { engine: oracle ? new AttributedEngine(engine, oracle) : engine, entrypoints, table: new RuleTable(rules, file), files: 1, rules: entrypoints.length, notes };
+  return { engine: oracle ? new AttributedEngine(engine, oracle) : engine, entrypoints, table: new RuleTable(rules, file), files: 1, rules: entrypoints.length, notes, readsRaw: true };
 }

@@ -39,17 +39,17 @@ export { structuredModel };
 export async function runCheck(opts: CheckOptions): Promise<{ result: CheckResult; model: PolicyInput }> {
   const { config } = opts;
   const lifecycle = opts.tfDirs.length > 0 ? await loadLifecycle(opts.tfDirs) : null;
-  const loaded = loadInputs(opts.inputs, { readers: READERS, directoryReaders: DIRECTORY_READERS, tfDirs: opts.tfDirs, workspace: opts.workspace, lifecycle });
-  const model = normalizedModel(loaded, config);
-  const notes = loaded.sources.flatMap((s) => s.notes.map((n) => `${s.path}: ${n}`));
-  const changes = summarize(model);
-
+  // the policies first: whether they read input.raw decides how much of each raw document the
+  // readers keep (redacting a plan's planned values and prior state is a third of reading it)
   const namespaces = opts.raw && config.policies.namespaces.length === 1 && config.policies.namespaces[0] === "policy_check" ? ["main"] : config.policies.namespaces;
   const prepared = await prepareEngine({ choice: opts.engine ?? { kind: "own" }, config, namespaces, ...(opts.print ? { print: opts.print } : {}) });
   const { engine, entrypoints, table } = prepared;
-  notes.push(...prepared.notes);
+  let loaded: LoadedInputs;
+  let model: PolicyInput;
   let findings: Finding[];
   try {
+    loaded = loadInputs(opts.inputs, { readers: READERS, directoryReaders: DIRECTORY_READERS, tfDirs: opts.tfDirs, workspace: opts.workspace, lifecycle, raw: opts.raw || prepared.readsRaw });
+    model = normalizedModel(loaded, config);
     if (opts.raw) {
       findings = [];
       for (let i = 0; i < loaded.raws.length; i++) {
@@ -70,6 +70,9 @@ export async function runCheck(opts: CheckOptions): Promise<{ result: CheckResul
   } finally {
     await engine.close();
   }
+  const notes = loaded.sources.flatMap((s) => s.notes.map((n) => `${s.path}: ${n}`));
+  notes.push(...prepared.notes);
+  const changes = summarize(model);
   const decision = decide(findings, config, opts.today);
   const result: CheckResult = {
     tool: { name: "policy-check", version: VERSION },

@@ -29,13 +29,15 @@ export interface LoadOptions {
   tfDirs: readonly string[];
   workspace: string | null;
   lifecycle: LifecycleIndex | null;
+  /** whether the raw documents must be whole (policies read input.raw); default true */
+  raw?: boolean;
 }
 
 export function loadInputs(paths: readonly string[], opts: LoadOptions): LoadedInputs {
   const out: LoadedInputs = { sources: [], resources: [], tokens: [], raws: [] };
   let n = 0;
   for (const path of paths) {
-    const ctx: ReadContext = { sourceId: `s${++n}`, tfDirs: opts.tfDirs, workspace: opts.workspace, lifecycle: opts.lifecycle };
+    const ctx: ReadContext = { sourceId: `s${++n}`, tfDirs: opts.tfDirs, workspace: opts.workspace, lifecycle: opts.lifecycle, raw: opts.raw ?? true };
     // a directory yielding several sources (CDKTF stacks) numbers them s1.1, s1.2, ...
     const result = guard(path, () => readPath(path, ctx, opts));
     out.sources.push(...result.sources);

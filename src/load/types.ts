@@ -24,6 +24,11 @@ export interface ReadContext {
   workspace: string | null;
   /** lifecycle blocks read from --tf-dir sources (null when none were given) */
   lifecycle?: LifecycleIndex | null;
+  /**
+   * false when no policy reads input.raw: a reader may then keep in its raw document only what
+   * the checker itself reads there (a plan's configuration and variables, for provider tokens)
+   */
+  raw?: boolean;
 }
 
 export interface ReadResult {

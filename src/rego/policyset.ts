@@ -1,5 +1,6 @@
 // compile() and PolicySet: the engine's public entry points.
 
+import { inputKeysRead } from "./input-keys.js";
 import { groundTermValue } from "./ground.js";
 import type { Annotations, CompileOptions, EvalOptions, Limits, Result, ResultSet, RegoVersion } from "./api.js";
 import type { Query, Rule, Term } from "./ast.js";
@@ -43,6 +44,11 @@ export class PolicySet {
   /** Rules of the policy (for test discovery and listings). */
   rules(): Rule[] {
     return [...this.policy.tree.allRules()];
+  }
+
+  /** The top-level input keys the rules can read; null when they may read any (see input-keys.ts). */
+  inputKeys(): ReadonlySet<string> | null {
+    return inputKeysRead(this.policy.tree.allRules());
   }
 
   /** The rule-tree node at a data path, if any rule or package lives there. */

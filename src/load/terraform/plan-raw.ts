@@ -9,7 +9,7 @@
 
 import { SENSITIVE_VALUE, type Path } from "../../model/types.js";
 import { configAddress } from "./addresses.js";
-import { DepthLimitError, MAX_VALUE_DEPTH, PathWriter, getAt, isRecord, maskPaths, own, type Rec } from "./paths.js";
+import { DepthLimitError, MAX_VALUE_DEPTH, PathWriter, getAt, hasOwn, isRecord, maskPaths, own, type Rec } from "./paths.js";
 import { SECRET_NAME, secretNamePaths } from "./sensitive.js";
 
 export interface InstanceSecrets {
@@ -26,7 +26,18 @@ export interface PlanSecrets {
   byConfig: Map<string, Set<string>>;
 }
 
-export function redactPlanDocument(plan: Rec, secrets: PlanSecrets, where: string): unknown {
+/**
+ * The plan as policies see it under `input.raw`, secrets redacted. With `sections` =
+ * "configuration" (no policy reads input.raw), only the configuration and variables the checker
+ * itself reads (provider credentials, see tokens/provider-blocks.ts): resource changes, planned
+ * values and prior state are neither redacted nor kept.
+ */
+export function redactPlanDocument(plan: Rec, secrets: PlanSecrets, where: string, sections: "all" | "configuration" = "all"): unknown {
+  if (sections === "configuration") {
+    const trimmed: Rec = {};
+    for (const k of ["format_version", "terraform_version", "variables", "configuration"]) if (hasOwn(plan, k)) trimmed[k] = plan[k];
+    plan = trimmed;
+  }
   const w = new PathWriter(plan);
   const redact = (base: Path, paths: readonly Path[]) => {
     for (const p of paths) {

@@ -194,7 +194,7 @@ function read(doc: RawDocument, ctx: ReadContext & LifecycleContext): ReadResult
     workspace: ctx.workspace,
     notes,
   });
-  const raw = redactPlanDocument(plan, secrets, file);
+  const raw = redactPlanDocument(plan, secrets, file, ctx.raw === false ? "configuration" : "all");
   return { sources: [source], resources, tokens: [], raw };
 }
 
