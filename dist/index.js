@@ -41161,39 +41161,6 @@ function writeJSONDeep(root, out, indent, level) {
   }
 }
 
-// src/rego/ground.ts
-function isGround(t) {
-  switch (t.kind) {
-    case "scalar":
-      return true;
-    case "array":
-    case "set":
-      return t.items.every(isGround);
-    case "object":
-      return t.entries.every(([k, v]) => isGround(k) && isGround(v));
-    default:
-      return false;
-  }
-}
-function groundTermValue(t, other) {
-  const value = (x) => groundTermValue(x, other);
-  switch (t.kind) {
-    case "scalar":
-      return t.value;
-    case "array":
-      return t.items.map(value);
-    case "set":
-      return RSet.of(t.items.map(value));
-    case "object": {
-      const o = new RObject();
-      for (const [k, v] of t.entries) o.set(value(k), value(v));
-      return o;
-    }
-    default:
-      return other(t);
-  }
-}
-
 // src/rego/ast.ts
 function forEachTerm(t, fn) {
   fn(t);
@@ -62011,6 +61978,64 @@ function walkBody(body, fn) {
   }
 }
 
+// src/rego/input-keys.ts
+function inputKeysRead(rules) {
+  const keys = /* @__PURE__ */ new Set();
+  let any = false;
+  const heads = /* @__PURE__ */ new Set();
+  const visit = (t) => {
+    if (t.kind === "ref" && t.head.kind === "var" && t.head.name === "input" && t.head.slot < 0) {
+      heads.add(t.head);
+      const first = t.path[0];
+      if (first && first.kind === "scalar" && typeof first.value === "string") keys.add(first.value);
+      else any = true;
+    } else if (t.kind === "var" && t.name === "input" && t.slot < 0 && !heads.has(t)) any = true;
+  };
+  const body = (b) => walkBody(b, visit);
+  for (const first of rules) {
+    for (let r = first; r !== null; r = r.else) {
+      body(r.body);
+      const h = r.head;
+      for (const t of [...h.ref, ...h.args ?? [], h.key, h.value, ...r.suffix ?? []]) if (t) walkTerm(t, visit);
+      if (any) return null;
+    }
+  }
+  return keys;
+}
+
+// src/rego/ground.ts
+function isGround(t) {
+  switch (t.kind) {
+    case "scalar":
+      return true;
+    case "array":
+    case "set":
+      return t.items.every(isGround);
+    case "object":
+      return t.entries.every(([k, v]) => isGround(k) && isGround(v));
+    default:
+      return false;
+  }
+}
+function groundTermValue(t, other) {
+  const value = (x) => groundTermValue(x, other);
+  switch (t.kind) {
+    case "scalar":
+      return t.value;
+    case "array":
+      return t.items.map(value);
+    case "set":
+      return RSet.of(t.items.map(value));
+    case "object": {
+      const o = new RObject();
+      for (const [k, v] of t.entries) o.set(value(k), value(v));
+      return o;
+    }
+    default:
+      return other(t);
+  }
+}
+
 // src/rego/iteration-index.ts
 var MIN_INDEXED = 32;
 var hints = /* @__PURE__ */ new WeakMap();
@@ -63826,6 +63851,10 @@ var PolicySet = class {
   /** Rules of the policy (for test discovery and listings). */
   rules() {
     return [...this.policy.tree.allRules()];
+  }
+  /** The top-level input keys the rules can read; null when they may read any (see input-keys.ts). */
+  inputKeys() {
+    return inputKeysRead(this.policy.tree.allRules());
   }
   /** The rule-tree node at a data path, if any rule or package lives there. */
   node(path) {
@@ -65708,7 +65737,8 @@ async function prepareEngine(opts) {
   if (rules.length === 0) throw noRules(namespaces);
   const table3 = new RuleTable(rules, "");
   const entrypoints = uniquePaths(rules);
-  const base = { entrypoints, table: table3, files: policies.files.length, rules: rules.length, notes: [] };
+  const keys = policies.set.inputKeys();
+  const base = { entrypoints, table: table3, files: policies.files.length, rules: rules.length, notes: [], readsRaw: keys === null || keys.has("raw") };
   const own2 = { set: policies.set, data: policies.data, rules: rules.map((r) => r.rule), limits };
   if (opa) {
     const paths = [...config2.policies.shipped ? [SHIPPED_POLICY_DIR] : [], ...config2.policies.paths];
@@ -65737,7 +65767,7 @@ async function prepareWasm(file, opts) {
     await engine.close();
     throw new InputError(file, "the bundle has no entrypoints: build it with `opa build -t wasm -e policy_check/.../deny`");
   }
-  return { engine: oracle ? new AttributedEngine(engine, oracle) : engine, entrypoints, table: new RuleTable(rules, file), files: 1, rules: entrypoints.length, notes };
+  return { engine: oracle ? new AttributedEngine(engine, oracle) : engine, entrypoints, table: new RuleTable(rules, file), files: 1, rules: entrypoints.length, notes, readsRaw: true };
 }
 
 // src/check/model-copy.ts
@@ -68579,7 +68609,7 @@ function loadInputs(paths, opts) {
   const out = { sources: [], resources: [], tokens: [], raws: [] };
   let n = 0;
   for (const path of paths) {
-    const ctx = { sourceId: `s${++n}`, tfDirs: opts.tfDirs, workspace: opts.workspace, lifecycle: opts.lifecycle };
+    const ctx = { sourceId: `s${++n}`, tfDirs: opts.tfDirs, workspace: opts.workspace, lifecycle: opts.lifecycle, raw: opts.raw ?? true };
     const result = guard(path, () => readPath(path, ctx, opts));
     out.sources.push(...result.sources);
     out.resources.push(...result.resources);
@@ -69391,7 +69421,12 @@ function lifecycleNotes(index, managed, found, what) {
 }
 
 // src/load/terraform/plan-raw.ts
-function redactPlanDocument(plan, secrets, where) {
+function redactPlanDocument(plan, secrets, where, sections = "all") {
+  if (sections === "configuration") {
+    const trimmed = {};
+    for (const k of ["format_version", "terraform_version", "variables", "configuration"]) if (hasOwn2(plan, k)) trimmed[k] = plan[k];
+    plan = trimmed;
+  }
   const w = new PathWriter(plan);
   const redact = (base, paths) => {
     for (const p of paths) {
@@ -69765,7 +69800,7 @@ function read4(doc, ctx) {
     workspace: ctx.workspace,
     notes
   });
-  const raw = redactPlanDocument(plan, secrets, file);
+  const raw = redactPlanDocument(plan, secrets, file, ctx.raw === false ? "configuration" : "all");
   return { sources: [source], resources, tokens: [], raw };
 }
 function driftKey(address, deposed) {
@@ -72982,16 +73017,15 @@ var VERSION = pkg.version;
 async function runCheck(opts) {
   const { config: config2 } = opts;
   const lifecycle = opts.tfDirs.length > 0 ? await loadLifecycle(opts.tfDirs) : null;
-  const loaded = loadInputs(opts.inputs, { readers: READERS, directoryReaders: DIRECTORY_READERS, tfDirs: opts.tfDirs, workspace: opts.workspace, lifecycle });
-  const model = normalizedModel(loaded, config2);
-  const notes = loaded.sources.flatMap((s) => s.notes.map((n) => `${s.path}: ${n}`));
-  const changes = summarize(model);
   const namespaces = opts.raw && config2.policies.namespaces.length === 1 && config2.policies.namespaces[0] === "policy_check" ? ["main"] : config2.policies.namespaces;
   const prepared = await prepareEngine({ choice: opts.engine ?? { kind: "own" }, config: config2, namespaces, ...opts.print ? { print: opts.print } : {} });
   const { engine, entrypoints, table: table3 } = prepared;
-  notes.push(...prepared.notes);
+  let loaded;
+  let model;
   let findings;
   try {
+    loaded = loadInputs(opts.inputs, { readers: READERS, directoryReaders: DIRECTORY_READERS, tfDirs: opts.tfDirs, workspace: opts.workspace, lifecycle, raw: opts.raw || prepared.readsRaw });
+    model = normalizedModel(loaded, config2);
     if (opts.raw) {
       findings = [];
       for (let i = 0; i < loaded.raws.length; i++) {
@@ -73010,6 +73044,9 @@ async function runCheck(opts) {
   } finally {
     await engine.close();
   }
+  const notes = loaded.sources.flatMap((s) => s.notes.map((n) => `${s.path}: ${n}`));
+  notes.push(...prepared.notes);
+  const changes = summarize(model);
   const decision = decide(findings, config2, opts.today);
   const result = {
     tool: { name: "policy-check", version: VERSION },

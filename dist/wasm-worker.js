@@ -24221,26 +24221,6 @@ function snippetAt(source, row, col) {
 	${" ".repeat(Math.max(0, Math.min(col - 1, 200)))}^`;
 }
 
-// src/rego/ground.ts
-function groundTermValue(t, other) {
-  const value = (x) => groundTermValue(x, other);
-  switch (t.kind) {
-    case "scalar":
-      return t.value;
-    case "array":
-      return t.items.map(value);
-    case "set":
-      return RSet.of(t.items.map(value));
-    case "object": {
-      const o = new RObject();
-      for (const [k, v] of t.entries) o.set(value(k), value(v));
-      return o;
-    }
-    default:
-      return other(t);
-  }
-}
-
 // src/rego/ast.ts
 function refText(r) {
   let s = termText(r.head);
@@ -28513,6 +28493,26 @@ function withinNodes(root, max) {
     if (v !== null && typeof v === "object") for (const c of Object.values(v)) stack.push(c);
   }
   return true;
+}
+
+// src/rego/ground.ts
+function groundTermValue(t, other) {
+  const value = (x) => groundTermValue(x, other);
+  switch (t.kind) {
+    case "scalar":
+      return t.value;
+    case "array":
+      return t.items.map(value);
+    case "set":
+      return RSet.of(t.items.map(value));
+    case "object": {
+      const o = new RObject();
+      for (const [k, v] of t.entries) o.set(value(k), value(v));
+      return o;
+    }
+    default:
+      return other(t);
+  }
 }
 
 // src/rego/policyset.ts
