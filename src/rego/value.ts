@@ -412,7 +412,17 @@ export class RObject {
   }
 
   get(k: Value): Value | undefined {
-    if (this.k === RAW) this.materialize();
+    if (this.k === RAW) {
+      // a scalar needs no conversion: read without converting the other values (looking up
+      // every resource's type, to index them, converts none of them)
+      if (typeof k === "string") {
+        if (!hasOwn.call(this.s, k)) return undefined;
+        const v = this.s[k] as unknown;
+        if (v === null || typeof v === "string" || typeof v === "boolean") return v;
+        if (typeof v === "number" && Number.isSafeInteger(v)) return v === 0 ? 0 : v;
+      }
+      this.materialize();
+    }
     // the record has no prototype: only own properties are found
     if (typeof k === "string") return this.s[k];
     if (this.o === null) return undefined;

@@ -70,3 +70,25 @@ test("objects no policy reads are not converted; `__proto__` stays data; shared 
   const out = ps.eval("data.p", { input: adoptJSON({ s1: again, s2: again, z: [{ q: [1, { r: 2 }] }] }) });
   assert.equal(toJSONText(out[0]!.expressions[0]!.value), '{"keys":["s1","s2","z"],"n":5}');
 });
+
+test("reading a scalar converts none of the object's other values; reading anything else converts them", () => {
+  const nested = { deep: 1 };
+  const list = [{ x: 1 }];
+  const rec: Record<string, unknown> = { type: "aws_s3_bucket", n: -0, big: 2 ** 60, flag: true, none: null, nested, list };
+  Object.defineProperty(rec, "__proto__", { value: "data", enumerable: true, writable: true, configurable: true });
+  const v = adoptJSON(rec) as RObject;
+  assert.equal(v.get("type"), "aws_s3_bucket");
+  assert.ok(Object.is(v.get("n"), 0), "-0 reads as 0, as fromJSON gives it");
+  assert.equal(v.get("flag"), true);
+  assert.equal(v.get("none"), null);
+  assert.equal(v.get("__proto__"), "data");
+  assert.equal(v.get("toString"), undefined, "inherited properties are not keys");
+  assert.equal(v.get("missing"), undefined);
+  assert.equal(rec["nested"], nested, "not converted yet");
+  assert.ok(!(list[0] instanceof RObject));
+  // a number that is not a safe integer, or a composite, converts the record
+  assert.ok(equal(v.get("big")!, fromJSON(2 ** 60)));
+  assert.ok(rec["nested"] instanceof RObject);
+  assert.ok(list[0] instanceof RObject);
+  assert.equal(toJSONText(v), toJSONText(fromJSON({ type: "aws_s3_bucket", n: 0, big: 2 ** 60, flag: true, none: null, nested: { deep: 1 }, list: [{ x: 1 }], ["__proto__"]: "data" })));
+});
