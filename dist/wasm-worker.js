@@ -8609,7 +8609,15 @@ var RObject = class _RObject {
     return this.strCount() + (this.o ? this.o.size : 0);
   }
   get(k) {
-    if (this.k === RAW) this.materialize();
+    if (this.k === RAW) {
+      if (typeof k === "string") {
+        if (!hasOwn.call(this.s, k)) return void 0;
+        const v = this.s[k];
+        if (v === null || typeof v === "string" || typeof v === "boolean") return v;
+        if (typeof v === "number" && Number.isSafeInteger(v)) return v === 0 ? 0 : v;
+      }
+      this.materialize();
+    }
     if (typeof k === "string") return this.s[k];
     if (this.o === null) return void 0;
     const e = this.o.get(canonicalKey(k));
