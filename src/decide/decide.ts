@@ -57,7 +57,8 @@ export function decide(findings: readonly Finding[], config: Config, today: Date
     }
     active.push(f);
   }
-  active.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || byCodeUnits(a.resource ?? "", b.resource ?? "") || byCodeUnits(a.policy, b.policy));
+  // (the message last: the order does not depend on the order an engine produced the findings in)
+  active.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || byCodeUnits(a.resource ?? "", b.resource ?? "") || byCodeUnits(a.policy, b.policy) || byCodeUnits(a.message, b.message));
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of active) counts[f.severity]++;
   const threshold = config.failOn === "none" ? Infinity : severityRank(config.failOn);

@@ -1004,13 +1004,15 @@ export class Evaluator {
   /**
    * The values one rule definition produces on its own (its set elements, its value, or its
    * object entries as [key, value] pairs), for attributing results to the rule that made them.
+   * Set elements come in the order the rule produced them, each once: not sorted (a caller that
+   * wants Rego's order evaluates the rule's document instead).
    */
   evalDefinition(rule: Rule): Value[] {
     switch (rule.kind) {
       case "partialset": {
         const out = new RSet();
         this.collectSet(rule, out);
-        return [...out.values()];
+        return out.unordered();
       }
       case "complete": {
         const v = this.evalRuleChain(rule, null);

@@ -523,6 +523,11 @@ export class RSet {
     return true;
   }
 
+  /** Elements in the order they were first added (cheaper than values(): nothing is sorted). */
+  unordered(): Value[] {
+    return Array.from(this.m.values());
+  }
+
   /** Elements in canonical order. */
   values(): readonly Value[] {
     if (this.sorted === null) {

@@ -88,6 +88,14 @@ describe("counts and order", () => {
     assert.deepEqual(d.counts, { critical: 3, high: 1, medium: 0, low: 1, info: 1 });
   });
 
+  test("findings alike in severity, resource and policy are ordered by message, in code-unit order, whatever order they came in", () => {
+    const msgs = ["b second", "a first", "B upper", "é accent"];
+    for (const order of [msgs, [...msgs].reverse()]) {
+      const d = decide(order.map((m) => finding({ message: m })), config(), TODAY);
+      assert.deepEqual(d.findings.map((f) => f.message), ["B upper", "a first", "b second", "é accent"]);
+    }
+  });
+
   test("undecided findings are counted", () => {
     const d = decide([finding({ undecided: true }), finding({ policy: "B" })], config(), TODAY);
     assert.equal(d.undecided, 1);
