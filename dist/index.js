@@ -39987,7 +39987,7 @@ function decide(findings, config2, today = /* @__PURE__ */ new Date()) {
     }
     active.push(f);
   }
-  active.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || byCodeUnits(a.resource ?? "", b.resource ?? "") || byCodeUnits(a.policy, b.policy));
+  active.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || byCodeUnits(a.resource ?? "", b.resource ?? "") || byCodeUnits(a.policy, b.policy) || byCodeUnits(a.message, b.message));
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
   for (const f of active) counts[f.severity]++;
   const threshold = config2.failOn === "none" ? Infinity : severityRank(config2.failOn);
@@ -40830,6 +40830,10 @@ var RSet = class _RSet {
     this.m.set(k, v);
     this.sorted = null;
     return true;
+  }
+  /** Elements in the order they were first added (cheaper than values(): nothing is sorted). */
+  unordered() {
+    return Array.from(this.m.values());
   }
   /** Elements in canonical order. */
   values() {
@@ -63143,13 +63147,15 @@ var Evaluator = class {
   /**
    * The values one rule definition produces on its own (its set elements, its value, or its
    * object entries as [key, value] pairs), for attributing results to the rule that made them.
+   * Set elements come in the order the rule produced them, each once: not sorted (a caller that
+   * wants Rego's order evaluates the rule's document instead).
    */
   evalDefinition(rule2) {
     switch (rule2.kind) {
       case "partialset": {
         const out = new RSet();
         this.collectSet(rule2, out);
-        return [...out.values()];
+        return out.unordered();
       }
       case "complete": {
         const v = this.evalRuleChain(rule2, null);
