@@ -98,8 +98,8 @@ function mergeAt(target: Record<string, unknown>, path: string[], doc: unknown, 
 export function readText(file: string): string {
   try {
     // read as bytes, then decoded: twice as fast as decoding while reading (readFileSync with an
-    // encoding). The bytes are dropped once decoded; inputs large enough for that to matter
-    // (json-chunks.ts) never come here whole.
+    // encoding). The bytes are dropped once decoded; JSON inputs large enough for them to matter
+    // are parsed in chunks (json-chunks.ts) and come here only when that fails, to be refused.
     return decodeText(readFileSync(file));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
