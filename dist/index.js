@@ -68343,7 +68343,7 @@ function lineCol(text, offset) {
 }
 
 // src/load/json-chunks.ts
-var CHUNK_SIZES = Object.freeze({ largeFile: 128 * 1024 * 1024, chunk: 4 * 1024 * 1024, block: 1024 * 1024, splitDepth: 8 });
+var CHUNK_SIZES = Object.freeze({ largeFile: 128 * 1024 * 1024, chunk: 4 * 1024 * 1024, block: 1024 * 1024, splitDepth: 4 });
 var QUOTE3 = 34;
 var BACKSLASH3 = 92;
 var COMMA3 = 44;
