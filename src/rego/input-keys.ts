@@ -3,8 +3,8 @@
 // as a whole, a key computed at evaluation, a function argument) means any key. Callers use it
 // to skip building parts of the input that no rule can look at.
 
-import type { Body, Rule, Term } from "./ast.js";
-import { walkBody, walkTerm } from "./compiler/index.js";
+import type { Rule, Term } from "./ast.js";
+import { walkRule } from "./compiler/index.js";
 
 /** The top-level input keys the rules can read; null when they may read any. */
 export function inputKeysRead(rules: Iterable<Rule>): ReadonlySet<string> | null {
@@ -20,14 +20,9 @@ export function inputKeysRead(rules: Iterable<Rule>): ReadonlySet<string> | null
       else any = true;
     } else if (t.kind === "var" && t.name === "input" && t.slot < 0 && !heads.has(t)) any = true;
   };
-  const body = (b: Body) => walkBody(b, visit);
-  for (const first of rules) {
-    for (let r: Rule | null = first; r !== null; r = r.else) {
-      body(r.body);
-      const h = r.head;
-      for (const t of [...h.ref, ...(h.args ?? []), h.key, h.value, ...((r as { suffix?: Term[] }).suffix ?? [])]) if (t) walkTerm(t, visit);
-      if (any) return null;
-    }
+  for (const rule of rules) {
+    walkRule(rule, visit);
+    if (any) return null;
   }
   return keys;
 }

@@ -377,12 +377,7 @@ class Compiler {
       };
       const rules = [...node.complete, ...node.partialSet, ...node.functions, ...node.objectRules.map((o) => o.rule)];
       if (node.defaultRule) rules.push(node.defaultRule);
-      for (const rule of rules) {
-        for (let r: Rule | null = rule; r; r = r.else) {
-          walkBody(r.body, collect);
-          for (const h of [r.head.key, r.head.value, ...((r as RuleWithSuffix).suffix ?? [])]) if (h) walkTerm(h, collect);
-        }
-      }
+      for (const rule of rules) walkRule(rule, collect);
       if (rules.length > 0) edges.set(node, out);
       for (const c of node.children.values()) visitRules(c);
     };
@@ -495,6 +490,17 @@ export function callName(c: Call): string | undefined {
     parts.push(p.value);
   }
   return parts.join(".");
+}
+
+/**
+ * Every term of a rule and of its else branches: bodies, head key and value, and the dynamic
+ * part of an object rule's head ref.
+ */
+export function walkRule(rule: Rule, fn: (t: Term) => void): void {
+  for (let r: Rule | null = rule; r; r = r.else) {
+    walkBody(r.body, fn);
+    for (const h of [r.head.key, r.head.value, ...((r as RuleWithSuffix).suffix ?? [])]) if (h) walkTerm(h, fn);
+  }
 }
 
 export function walkTerm(t: Term, fn: (t: Term) => void): void {
