@@ -388,7 +388,7 @@ export class RObject {
     Object.setPrototypeOf(rec, null);
     for (const key in rec) {
       const v = rec[key];
-      if (v === null || typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isSafeInteger(v) && v !== 0)) continue;
+      if (isRegoScalar(v)) continue;
       const c = adoptChild(v, 1);
       if (c !== v) {
         if (key === "__proto__") Object.defineProperty(rec, key, { value: c, enumerable: true, writable: true, configurable: true });
@@ -418,8 +418,8 @@ export class RObject {
       if (typeof k === "string") {
         if (!hasOwn.call(this.s, k)) return undefined;
         const v = this.s[k] as unknown;
-        if (v === null || typeof v === "string" || typeof v === "boolean") return v;
-        if (typeof v === "number" && Number.isSafeInteger(v)) return v === 0 ? 0 : v;
+        if (isRegoScalar(v)) return v;
+        if (v === 0) return 0; // -0 too, as fromJSON converts it
       }
       this.materialize();
     }
@@ -593,6 +593,14 @@ export function adoptJSON(x: unknown): Value {
   return adoptChild(x, 0);
 }
 
+/**
+ * Plain data that is already the Rego value it stands for: null, a string, a boolean, a safe
+ * integer other than zero (0 and -0 convert to 0; other numbers to exact ones).
+ */
+function isRegoScalar(v: unknown): v is null | string | boolean | number {
+  return v === null || typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isSafeInteger(v) && v !== 0);
+}
+
 /** The sentinel of RObject.k for an adopted record whose values are not converted yet. */
 const RAW = -2;
 
@@ -607,7 +615,7 @@ function adoptChild(v: unknown, depth: number): Value {
     if (depth >= RECURSION_DEPTH) return convert(v, RECURSION_DEPTH, true);
     for (let i = 0; i < v.length; i++) {
       const e: unknown = v[i];
-      if (e === null || typeof e === "string" || typeof e === "boolean" || (typeof e === "number" && Number.isSafeInteger(e) && e !== 0)) continue;
+      if (isRegoScalar(e)) continue;
       v[i] = adoptChild(e, depth + 1);
     }
     return v as Value[];
