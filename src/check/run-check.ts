@@ -34,8 +34,6 @@ export interface CheckOptions {
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 export const VERSION = pkg.version;
 
-export { structuredModel };
-
 export async function runCheck(opts: CheckOptions): Promise<{ result: CheckResult; model: PolicyInput }> {
   const { config } = opts;
   const lifecycle = opts.tfDirs.length > 0 ? await loadLifecycle(opts.tfDirs) : null;

@@ -3,7 +3,8 @@
 // gives), with the policies compiled once for the whole matrix instead of once per file.
 
 import { defaultConfig } from "../../src/config/load-config.js";
-import { normalizedModel, structuredModel } from "../../src/check/run-check.js";
+import { normalizedModel } from "../../src/check/run-check.js";
+import { structuredModel } from "../../src/check/model-copy.js";
 import { prepareEngine, type PreparedEngine } from "../../src/check/prepare-engine.js";
 import type { Finding } from "../../src/evaluate/finding.js";
 import { findingsFromResults } from "../../src/evaluate/engine-findings.js";
