@@ -40720,7 +40720,7 @@ var RObject = class _RObject {
     Object.setPrototypeOf(rec, null);
     for (const key in rec) {
       const v = rec[key];
-      if (v === null || typeof v === "string" || typeof v === "boolean" || typeof v === "number" && Number.isSafeInteger(v) && v !== 0) continue;
+      if (isRegoScalar(v)) continue;
       const c = adoptChild(v, 1);
       if (c !== v) {
         if (key === "__proto__") Object.defineProperty(rec, key, { value: c, enumerable: true, writable: true, configurable: true });
@@ -40745,8 +40745,8 @@ var RObject = class _RObject {
       if (typeof k === "string") {
         if (!hasOwn.call(this.s, k)) return void 0;
         const v = this.s[k];
-        if (v === null || typeof v === "string" || typeof v === "boolean") return v;
-        if (typeof v === "number" && Number.isSafeInteger(v)) return v === 0 ? 0 : v;
+        if (isRegoScalar(v)) return v;
+        if (v === 0) return 0;
       }
       this.materialize();
     }
@@ -40871,6 +40871,9 @@ function fromJSON(x, depth = 0) {
 function adoptJSON(x) {
   return adoptChild(x, 0);
 }
+function isRegoScalar(v) {
+  return v === null || typeof v === "string" || typeof v === "boolean" || typeof v === "number" && Number.isSafeInteger(v) && v !== 0;
+}
 var RAW = -2;
 function adoptChild(v, depth) {
   if (typeof v !== "object" || v === null) return convert(v, 0, true);
@@ -40878,7 +40881,7 @@ function adoptChild(v, depth) {
     if (depth >= RECURSION_DEPTH) return convert(v, RECURSION_DEPTH, true);
     for (let i = 0; i < v.length; i++) {
       const e = v[i];
-      if (e === null || typeof e === "string" || typeof e === "boolean" || typeof e === "number" && Number.isSafeInteger(e) && e !== 0) continue;
+      if (isRegoScalar(e)) continue;
       v[i] = adoptChild(e, depth + 1);
     }
     return v;
@@ -61844,12 +61847,7 @@ var Compiler3 = class {
       };
       const rules = [...node2.complete, ...node2.partialSet, ...node2.functions, ...node2.objectRules.map((o) => o.rule)];
       if (node2.defaultRule) rules.push(node2.defaultRule);
-      for (const rule2 of rules) {
-        for (let r = rule2; r; r = r.else) {
-          walkBody(r.body, collect);
-          for (const h of [r.head.key, r.head.value, ...r.suffix ?? []]) if (h) walkTerm(h, collect);
-        }
-      }
+      for (const rule2 of rules) walkRule(rule2, collect);
       if (rules.length > 0) edges.set(node2, out);
       for (const c of node2.children.values()) visitRules(c);
     };
@@ -61943,6 +61941,12 @@ function callName(c) {
   }
   return parts2.join(".");
 }
+function walkRule(rule2, fn) {
+  for (let r = rule2; r; r = r.else) {
+    walkBody(r.body, fn);
+    for (const h of [r.head.key, r.head.value, ...r.suffix ?? []]) if (h) walkTerm(h, fn);
+  }
+}
 function walkTerm(t, fn) {
   forEachTerm(t, (x) => {
     fn(x);
@@ -62003,14 +62007,9 @@ function inputKeysRead(rules) {
       else any = true;
     } else if (t.kind === "var" && t.name === "input" && t.slot < 0 && !heads.has(t)) any = true;
   };
-  const body = (b) => walkBody(b, visit);
-  for (const first of rules) {
-    for (let r = first; r !== null; r = r.else) {
-      body(r.body);
-      const h = r.head;
-      for (const t of [...h.ref, ...h.args ?? [], h.key, h.value, ...r.suffix ?? []]) if (t) walkTerm(t, visit);
-      if (any) return null;
-    }
+  for (const rule2 of rules) {
+    walkRule(rule2, visit);
+    if (any) return null;
   }
   return keys;
 }

@@ -8588,7 +8588,7 @@ var RObject = class _RObject {
     Object.setPrototypeOf(rec, null);
     for (const key in rec) {
       const v = rec[key];
-      if (v === null || typeof v === "string" || typeof v === "boolean" || typeof v === "number" && Number.isSafeInteger(v) && v !== 0) continue;
+      if (isRegoScalar(v)) continue;
       const c = adoptChild(v, 1);
       if (c !== v) {
         if (key === "__proto__") Object.defineProperty(rec, key, { value: c, enumerable: true, writable: true, configurable: true });
@@ -8613,8 +8613,8 @@ var RObject = class _RObject {
       if (typeof k === "string") {
         if (!hasOwn.call(this.s, k)) return void 0;
         const v = this.s[k];
-        if (v === null || typeof v === "string" || typeof v === "boolean") return v;
-        if (typeof v === "number" && Number.isSafeInteger(v)) return v === 0 ? 0 : v;
+        if (isRegoScalar(v)) return v;
+        if (v === 0) return 0;
       }
       this.materialize();
     }
@@ -8736,6 +8736,9 @@ var ValueDepthError = class extends Error {
 function fromJSON(x, depth = 0) {
   return convert(x, depth, false);
 }
+function isRegoScalar(v) {
+  return v === null || typeof v === "string" || typeof v === "boolean" || typeof v === "number" && Number.isSafeInteger(v) && v !== 0;
+}
 var RAW = -2;
 function adoptChild(v, depth) {
   if (typeof v !== "object" || v === null) return convert(v, 0, true);
@@ -8743,7 +8746,7 @@ function adoptChild(v, depth) {
     if (depth >= RECURSION_DEPTH) return convert(v, RECURSION_DEPTH, true);
     for (let i = 0; i < v.length; i++) {
       const e = v[i];
-      if (e === null || typeof e === "string" || typeof e === "boolean" || typeof e === "number" && Number.isSafeInteger(e) && e !== 0) continue;
+      if (isRegoScalar(e)) continue;
       v[i] = adoptChild(e, depth + 1);
     }
     return v;
