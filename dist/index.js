@@ -66377,6 +66377,15 @@ function stateObjectResource(p) {
 
 // src/load/terraform/sensitive.ts
 var SECRET_NAME = /(?:^|_)(?:password|passwd|secret|secret_key|secret_string|secret_binary|private_key(?:_pem|_openssh|_pkcs8|_pem_pkcs8)?|api_key|app_key|access_key|auth_token|token|connection_string|connection_strings|plaintext_value|key_material|encryption_key_raw|sas_token|sas_url|primary_key|secondary_key|credentials|kubeconfig_raw|kube_admin_config_raw|kube_config_raw)(?:_v\d+)?$/i;
+var secretNames = /* @__PURE__ */ new Map();
+function isSecretName(name) {
+  let hit = secretNames.get(name);
+  if (hit === void 0) {
+    hit = SECRET_NAME.test(name);
+    if (secretNames.size < 1e4 && name.length <= 100) secretNames.set(name, hit);
+  }
+  return hit;
+}
 var TYPE_SECRETS = Object.freeze(
   Object.assign(/* @__PURE__ */ Object.create(null), {
     random_password: ["result", "bcrypt_hash"],
@@ -66413,7 +66422,7 @@ function secretNamePaths(type2, value, where) {
       for (let i = keys.length - 1; i >= 0; i--) {
         const k = keys[i];
         const v = node2[k];
-        const named = SECRET_NAME.test(k) || path.length === 0 && typeKeys.includes(k);
+        const named = isSecretName(k) || path.length === 0 && typeKeys.includes(k);
         if (named && secretLike(v)) out.push([...path, k]);
         else if (typeof v === "object" && v !== null) stack.push({ node: v, path: [...path, k] });
       }
@@ -67191,7 +67200,7 @@ function credentialNames(args, rawArgs) {
       continue;
     }
     if (k === "profile" || k === "shared_credentials_files" || k === "shared_config_files") continue;
-    if (SECRET_NAME.test(k) || PROVIDER_SECRET_NAMES.has(k)) out.push(k);
+    if (isSecretName(k) || PROVIDER_SECRET_NAMES.has(k)) out.push(k);
   }
   return out;
 }
@@ -67219,7 +67228,7 @@ var PulumiProviders = class {
       if (!args) byPackage.set(pkg2, args = /* @__PURE__ */ Object.create(null));
       args[name] = config2[key];
       const v = config2[key];
-      if ((SECRET_NAME.test(name) || PROVIDER_SECRET_NAMES.has(name)) && typeof v === "string" && v !== "" && v !== "[secret]")
+      if ((isSecretName(name) || PROVIDER_SECRET_NAMES.has(name)) && typeof v === "string" && v !== "" && v !== "[secret]")
         this.configCredentials.push(key);
     }
     for (const [pkg2, args] of byPackage) this.defaults.set(pkg2, factsFromArguments(providerOfPackage(pkg2), argReader(args)));
@@ -67283,7 +67292,7 @@ function configSecretPaths(config2, base) {
     const name = propertyName(key.slice(key.indexOf(":") + 1));
     const v = config2[key];
     if (v === null || v === "[secret]" || typeof v === "boolean" || typeof v === "number") continue;
-    if (SECRET_NAME.test(name) || PROVIDER_SECRET_NAMES.has(name)) out.push([...base, key]);
+    if (isSecretName(name) || PROVIDER_SECRET_NAMES.has(name)) out.push([...base, key]);
   }
   return out;
 }
@@ -67521,7 +67530,6 @@ var PULUMI_TYPE_SECRETS = /* @__PURE__ */ new Map([
   ["kubernetes_secret", ["string_data"]]
 ]);
 var MAX_MEMO3 = 5e4;
-var nestedSecrets = /* @__PURE__ */ new Map();
 var topLevelSecrets = /* @__PURE__ */ new Map();
 function memo(m, name, compute) {
   let known2 = m.get(name);
@@ -67532,7 +67540,7 @@ function memo(m, name, compute) {
   return known2;
 }
 function secretName(type2, name, topLevel, extra) {
-  if (!topLevel) return memo(nestedSecrets, name, () => SECRET_NAME.test(name));
+  if (!topLevel) return isSecretName(name);
   if (extra?.has(name) || PULUMI_TYPE_SECRETS.get(type2)?.includes(name)) return true;
   let byType = topLevelSecrets.get(type2);
   if (!byType) {
@@ -69036,7 +69044,7 @@ function redactConfiguration(stack, w, file) {
     const name = String(base[1]);
     const value = own(body, "default");
     if (value == null) return;
-    if (own(body, "sensitive") === true || SECRET_NAME.test(name) || fed.has(name)) w.set([...base, "default"], SENSITIVE_VALUE);
+    if (own(body, "sensitive") === true || isSecretName(name) || fed.has(name)) w.set([...base, "default"], SENSITIVE_VALUE);
     else if (isRecord(value)) byName([...base, "default"], value);
   });
   eachBlock("output", (base, body) => {
@@ -69559,7 +69567,7 @@ function secretRootVariables(plan, secrets) {
   const declared = own(root, "variables");
   const values = own(plan, "variables");
   const names2 = [...isRecord(declared) ? Object.keys(declared) : [], ...isRecord(values) ? Object.keys(values) : []];
-  for (const n of names2) if (SECRET_NAME.test(n) || own(own(declared, n), "sensitive") === true) out.add(n);
+  for (const n of names2) if (isSecretName(n) || own(own(declared, n), "sensitive") === true) out.add(n);
   const providers = own(config2, "provider_config");
   if (isRecord(providers))
     for (const key of Object.keys(providers)) {
@@ -69567,7 +69575,7 @@ function secretRootVariables(plan, secrets) {
       if (typeof moduleAddress === "string" && moduleAddress !== "") continue;
       const exprs = own(providers[key], "expressions");
       if (isRecord(exprs)) {
-        for (const k of Object.keys(exprs)) if (SECRET_NAME.test(k)) referencedVariables(exprs[k], out);
+        for (const k of Object.keys(exprs)) if (isSecretName(k)) referencedVariables(exprs[k], out);
       }
     }
   const resources = own(root, "resources");
@@ -69577,7 +69585,7 @@ function secretRootVariables(plan, secrets) {
       if (!isRecord(exprs)) continue;
       const addr = configAddress(null, String(own(r, "mode") ?? "managed"), String(own(r, "type") ?? ""), String(own(r, "name") ?? ""));
       const keys = secrets.byConfig.get(addr);
-      for (const k of Object.keys(exprs)) if (keys?.has(k) || SECRET_NAME.test(k)) referencedVariables(exprs[k], out);
+      for (const k of Object.keys(exprs)) if (keys?.has(k) || isSecretName(k)) referencedVariables(exprs[k], out);
     }
   const calls = own(root, "module_calls");
   if (isRecord(calls))
@@ -69585,7 +69593,7 @@ function secretRootVariables(plan, secrets) {
       const exprs = own(calls[name], "expressions");
       const inner = own(own(calls[name], "module"), "variables");
       if (isRecord(exprs)) {
-        for (const k of Object.keys(exprs)) if (SECRET_NAME.test(k) || own(own(inner, k), "sensitive") === true) referencedVariables(exprs[k], out);
+        for (const k of Object.keys(exprs)) if (isSecretName(k) || own(own(inner, k), "sensitive") === true) referencedVariables(exprs[k], out);
       }
     }
   return out;
@@ -69608,7 +69616,7 @@ function redactConfiguration2(plan, secrets, secretVars, redact, where) {
   };
   const byName = (base, exprs) => {
     if (!isRecord(exprs)) return;
-    for (const k of Object.keys(exprs)) if (SECRET_NAME.test(k)) constantsUnder([...base, k], exprs[k]);
+    for (const k of Object.keys(exprs)) if (isSecretName(k)) constantsUnder([...base, k], exprs[k]);
   };
   const providers = own(own(plan, "configuration"), "provider_config");
   if (isRecord(providers))
@@ -69629,14 +69637,14 @@ function redactConfiguration2(plan, secrets, secretVars, redact, where) {
         const addr = configAddress(modPath === "" ? null : modPath, String(own(r, "mode") ?? "managed"), type2, String(own(r, "name") ?? ""));
         const keys = secrets.byConfig.get(addr);
         for (const key of Object.keys(exprs))
-          if (keys?.has(key) || SECRET_NAME.test(key)) constantsUnder([...path, "resources", k, "expressions", key], exprs[key]);
+          if (keys?.has(key) || isSecretName(key)) constantsUnder([...path, "resources", k, "expressions", key], exprs[key]);
       });
     }
     const vars = own(mod, "variables");
     if (isRecord(vars))
       for (const name of Object.keys(vars)) {
         const value = own(vars[name], "default");
-        const inferred = SECRET_NAME.test(name) || depth === 0 && secretVars.has(name);
+        const inferred = isSecretName(name) || depth === 0 && secretVars.has(name);
         if (own(vars[name], "sensitive") === true || inferred && secretLike3(value)) redact([...path, "variables", name, "default"], [[]]);
         else redact([...path, "variables", name, "default"], namedSecrets(value, `${where} variable ${name}`));
       }
@@ -70835,7 +70843,7 @@ function secretNamesIn(s) {
   for (const m of s.matchAll(EXPRESSION)) for (const r of m[1].matchAll(SECRET_REF)) out.push(r[1] ?? r[2]);
   return out;
 }
-function secretNames(node2) {
+function secretNames2(node2) {
   const out = /* @__PURE__ */ new Set();
   walkStrings(node2, [], (s) => {
     for (const n of secretNamesIn(s)) out.add(n);
@@ -70869,7 +70877,7 @@ function cloudAuth(step2) {
   const action = actionOf(step2);
   if (action === null) return null;
   const w = withOf(step2);
-  const secrets = secretNames(w);
+  const secrets = secretNames2(w);
   switch (action) {
     case "aws-actions/configure-aws-credentials": {
       const role = str5(own(w, "role-to-assume"));
@@ -71016,7 +71024,7 @@ function readGithubWorkflow(doc, ctx) {
     const steps2 = Array.isArray(own(job, "steps")) ? own(job, "steps") : [];
     const env = environmentOf(job);
     const untrusted = prTarget && steps2.some(checksOutHead);
-    const referenced = /* @__PURE__ */ new Set([...secretNames(own(data, "env")), ...secretNames(job)]);
+    const referenced = /* @__PURE__ */ new Set([...secretNames2(own(data, "env")), ...secretNames2(job)]);
     const inherits = own(job, "secrets") === "inherit";
     const auths = steps2.map(cloudAuth).filter((a) => a !== null);
     const perms = jobPermissions(own(data, "permissions"), own(job, "permissions"));
@@ -72494,7 +72502,7 @@ function literalStrings(v) {
 function credentialsOf(b, argNames) {
   const provider = b.provider;
   const secrets = /* @__PURE__ */ new Set([...SECRET_ARGS[provider] ?? []]);
-  for (const n of argNames) if (SECRET_NAME.test(n) && !NOT_SECRET.has(n) && !(ID_ARGS[provider] ?? []).includes(n)) secrets.add(n);
+  for (const n of argNames) if (isSecretName(n) && !NOT_SECRET.has(n) && !(ID_ARGS[provider] ?? []).includes(n)) secrets.add(n);
   const out = { staticArgs: [], literalArgs: [], literalSecrets: [], variables: [], realValue: false };
   for (const name of [...ID_ARGS[provider] ?? [], ...secrets]) {
     const v = b.arg(name);

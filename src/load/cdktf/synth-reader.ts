@@ -17,7 +17,7 @@ import { referencedResource } from "../terraform/addresses.js";
 import { DepthLimitError, PathWriter, getAt, isRecord, own, setOwn, type Rec } from "../terraform/paths.js";
 import { JsonProviderBlocks } from "../terraform/providers.js";
 import { makeResource, makeSource } from "../terraform/resource-builder.js";
-import { redactPaths, SECRET_NAME, secretNamePaths } from "../terraform/sensitive.js";
+import { redactPaths, isSecretName, secretNamePaths } from "../terraform/sensitive.js";
 import { markUnknownPaths } from "../terraform/unknowns.js";
 import { isExpression, scanExpressions } from "./expressions.js";
 
@@ -250,7 +250,7 @@ function redactConfiguration(stack: Rec, w: PathWriter, file: string): void {
     const name = String(base[1]);
     const value = own(body, "default");
     if (value == null) return;
-    if (own(body, "sensitive") === true || SECRET_NAME.test(name) || fed.has(name)) w.set([...base, "default"], SENSITIVE_VALUE);
+    if (own(body, "sensitive") === true || isSecretName(name) || fed.has(name)) w.set([...base, "default"], SENSITIVE_VALUE);
     else if (isRecord(value)) byName([...base, "default"], value);
   });
   eachBlock("output", (base, body) => {

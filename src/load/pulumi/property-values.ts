@@ -12,7 +12,7 @@
 
 import { SENSITIVE_VALUE, UNKNOWN_VALUE, type Path } from "../../model/types.js";
 import { DepthLimitError, MAX_VALUE_DEPTH, hasOwn, isRecord, own, setOwn, type Rec } from "../terraform/paths.js";
-import { SECRET_NAME, secretNamePaths } from "../terraform/sensitive.js";
+import { isSecretName, secretNamePaths } from "../terraform/sensitive.js";
 import { isInternalKey, isMapValued, propertyName } from "./property-names.js";
 import { shapeOf, type Spec } from "./property-shapes.js";
 import { SECRET_PLACEHOLDER, SIG, isLosslessNumber, isUnknownSentinel, signatureOf } from "./sentinels.js";
@@ -88,8 +88,6 @@ const PULUMI_TYPE_SECRETS: ReadonlyMap<string, readonly string[]> = new Map([
 ]);
 
 const MAX_MEMO = 50_000;
-/** name -> whether it names a secret, below the top level */
-const nestedSecrets = new Map<string, boolean>();
 /** type -> top-level name -> whether it names a secret */
 const topLevelSecrets = new Map<string, Map<string, boolean>>();
 
@@ -104,7 +102,7 @@ function memo(m: Map<string, boolean>, name: string, compute: () => boolean): bo
 
 /** Whether a key names a secret (top level: also the type's own secret attributes). */
 function secretName(type: string, name: string, topLevel: boolean, extra: ReadonlySet<string> | undefined): boolean {
-  if (!topLevel) return memo(nestedSecrets, name, () => SECRET_NAME.test(name));
+  if (!topLevel) return isSecretName(name);
   if (extra?.has(name) || PULUMI_TYPE_SECRETS.get(type)?.includes(name)) return true;
   let byType = topLevelSecrets.get(type);
   if (!byType) {

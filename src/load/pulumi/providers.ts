@@ -9,7 +9,7 @@ import { SENSITIVE_VALUE } from "../../model/types.js";
 import { isRecord, own, type Rec } from "../terraform/paths.js";
 import { factsFromArguments } from "../terraform/providers.js";
 import { NO_PROVIDER_FACTS, type ProviderFacts } from "../terraform/resource-facts.js";
-import { SECRET_NAME } from "../terraform/sensitive.js";
+import { isSecretName } from "../terraform/sensitive.js";
 import { propertyName } from "./property-names.js";
 import { providerOfPackage } from "./type-tokens.js";
 import { parseUrn, providerPackage, providerReferenceUrn } from "./urn.js";
@@ -71,7 +71,7 @@ function credentialNames(args: Rec, rawArgs: unknown): string[] {
       continue;
     }
     if (k === "profile" || k === "shared_credentials_files" || k === "shared_config_files") continue;
-    if (SECRET_NAME.test(k) || PROVIDER_SECRET_NAMES.has(k)) out.push(k);
+    if (isSecretName(k) || PROVIDER_SECRET_NAMES.has(k)) out.push(k);
   }
   return out;
 }
@@ -103,7 +103,7 @@ export class PulumiProviders {
       args[name] = config[key];
       // secret configuration shows as "[secret]": a plain value under a credential name was set without --secret
       const v = config[key];
-      if ((SECRET_NAME.test(name) || PROVIDER_SECRET_NAMES.has(name)) && typeof v === "string" && v !== "" && v !== "[secret]")
+      if ((isSecretName(name) || PROVIDER_SECRET_NAMES.has(name)) && typeof v === "string" && v !== "" && v !== "[secret]")
         this.configCredentials.push(key);
     }
     for (const [pkg, args] of byPackage) this.defaults.set(pkg, factsFromArguments(providerOfPackage(pkg), argReader(args)));
@@ -177,7 +177,7 @@ export function configSecretPaths(config: unknown, base: Path): Path[] {
     const name = propertyName(key.slice(key.indexOf(":") + 1));
     const v = config[key];
     if (v === null || v === "[secret]" || typeof v === "boolean" || typeof v === "number") continue;
-    if (SECRET_NAME.test(name) || PROVIDER_SECRET_NAMES.has(name)) out.push([...base, key]);
+    if (isSecretName(name) || PROVIDER_SECRET_NAMES.has(name)) out.push([...base, key]);
   }
   return out;
 }

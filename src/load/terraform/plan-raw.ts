@@ -10,7 +10,7 @@
 import { SENSITIVE_VALUE, type Path } from "../../model/types.js";
 import { configAddress } from "./addresses.js";
 import { DepthLimitError, MAX_VALUE_DEPTH, PathWriter, getAt, hasOwn, isRecord, maskPaths, own, type Rec } from "./paths.js";
-import { SECRET_NAME, secretNamePaths } from "./sensitive.js";
+import { isSecretName, secretNamePaths } from "./sensitive.js";
 
 export interface InstanceSecrets {
   before: Path[];
@@ -192,7 +192,7 @@ function secretRootVariables(plan: Rec, secrets: PlanSecrets): Set<string> {
   const declared = own(root, "variables");
   const values = own(plan, "variables");
   const names = [...(isRecord(declared) ? Object.keys(declared) : []), ...(isRecord(values) ? Object.keys(values) : [])];
-  for (const n of names) if (SECRET_NAME.test(n) || own(own(declared, n), "sensitive") === true) out.add(n);
+  for (const n of names) if (isSecretName(n) || own(own(declared, n), "sensitive") === true) out.add(n);
 
   // provider credentials; providers configured inside modules refer to module variables
   const providers = own(config, "provider_config");
@@ -201,7 +201,7 @@ function secretRootVariables(plan: Rec, secrets: PlanSecrets): Set<string> {
       const moduleAddress = own(providers[key], "module_address");
       if (typeof moduleAddress === "string" && moduleAddress !== "") continue;
       const exprs = own(providers[key], "expressions");
-      if (isRecord(exprs)) for (const k of Object.keys(exprs)) if (SECRET_NAME.test(k)) referencedVariables(exprs[k], out);
+      if (isRecord(exprs)) for (const k of Object.keys(exprs)) if (isSecretName(k)) referencedVariables(exprs[k], out);
     }
   const resources = own(root, "resources");
   if (Array.isArray(resources))
@@ -210,7 +210,7 @@ function secretRootVariables(plan: Rec, secrets: PlanSecrets): Set<string> {
       if (!isRecord(exprs)) continue;
       const addr = configAddress(null, String(own(r, "mode") ?? "managed"), String(own(r, "type") ?? ""), String(own(r, "name") ?? ""));
       const keys = secrets.byConfig.get(addr);
-      for (const k of Object.keys(exprs)) if (keys?.has(k) || SECRET_NAME.test(k)) referencedVariables(exprs[k], out);
+      for (const k of Object.keys(exprs)) if (keys?.has(k) || isSecretName(k)) referencedVariables(exprs[k], out);
     }
   const calls = own(root, "module_calls");
   if (isRecord(calls))
@@ -218,7 +218,7 @@ function secretRootVariables(plan: Rec, secrets: PlanSecrets): Set<string> {
       const exprs = own(calls[name], "expressions");
       const inner = own(own(calls[name], "module"), "variables");
       if (isRecord(exprs))
-        for (const k of Object.keys(exprs)) if (SECRET_NAME.test(k) || own(own(inner, k), "sensitive") === true) referencedVariables(exprs[k], out);
+        for (const k of Object.keys(exprs)) if (isSecretName(k) || own(own(inner, k), "sensitive") === true) referencedVariables(exprs[k], out);
     }
   return out;
 }
@@ -242,7 +242,7 @@ function redactConfiguration(plan: Rec, secrets: PlanSecrets, secretVars: Readon
   };
   const byName = (base: Path, exprs: unknown) => {
     if (!isRecord(exprs)) return;
-    for (const k of Object.keys(exprs)) if (SECRET_NAME.test(k)) constantsUnder([...base, k], exprs[k]);
+    for (const k of Object.keys(exprs)) if (isSecretName(k)) constantsUnder([...base, k], exprs[k]);
   };
 
   const providers = own(own(plan, "configuration"), "provider_config");
@@ -265,7 +265,7 @@ function redactConfiguration(plan: Rec, secrets: PlanSecrets, secretVars: Readon
         const addr = configAddress(modPath === "" ? null : modPath, String(own(r, "mode") ?? "managed"), type, String(own(r, "name") ?? ""));
         const keys = secrets.byConfig.get(addr);
         for (const key of Object.keys(exprs))
-          if (keys?.has(key) || SECRET_NAME.test(key)) constantsUnder([...path, "resources", k, "expressions", key], exprs[key]);
+          if (keys?.has(key) || isSecretName(key)) constantsUnder([...path, "resources", k, "expressions", key], exprs[key]);
       });
     }
     // defaults of variables that hold secrets (sensitive, named like one, or a root variable
@@ -274,7 +274,7 @@ function redactConfiguration(plan: Rec, secrets: PlanSecrets, secretVars: Readon
     if (isRecord(vars))
       for (const name of Object.keys(vars)) {
         const value = own(vars[name], "default");
-        const inferred = SECRET_NAME.test(name) || (depth === 0 && secretVars.has(name));
+        const inferred = isSecretName(name) || (depth === 0 && secretVars.has(name));
         if (own(vars[name], "sensitive") === true || (inferred && secretLike(value))) redact([...path, "variables", name, "default"], [[]]);
         else redact([...path, "variables", name, "default"], namedSecrets(value, `${where} variable ${name}`));
       }

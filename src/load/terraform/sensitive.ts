@@ -24,6 +24,22 @@ import {
 export const SECRET_NAME =
   /(?:^|_)(?:password|passwd|secret|secret_key|secret_string|secret_binary|private_key(?:_pem|_openssh|_pkcs8|_pem_pkcs8)?|api_key|app_key|access_key|auth_token|token|connection_string|connection_strings|plaintext_value|key_material|encryption_key_raw|sas_token|sas_url|primary_key|secondary_key|credentials|kubeconfig_raw|kube_admin_config_raw|kube_config_raw)(?:_v\d+)?$/i;
 
+const secretNames = new Map<string, boolean>();
+
+/**
+ * Whether an attribute name says it holds a secret (SECRET_NAME). Answers are remembered: a
+ * plan repeats the same few hundred attribute names across every resource (up to 10,000
+ * distinct names of up to 100 characters; others are tested without being remembered).
+ */
+export function isSecretName(name: string): boolean {
+  let hit = secretNames.get(name);
+  if (hit === undefined) {
+    hit = SECRET_NAME.test(name);
+    if (secretNames.size < 10_000 && name.length <= 100) secretNames.set(name, hit);
+  }
+  return hit;
+}
+
 /** Top-level attributes that are sensitive in their resource type's schema although their name does not say so. */
 const TYPE_SECRETS: Readonly<Record<string, readonly string[]>> = Object.freeze(
   Object.assign(Object.create(null) as Record<string, readonly string[]>, {
@@ -64,7 +80,7 @@ export function secretNamePaths(type: string, value: unknown, where: string): Pa
       for (let i = keys.length - 1; i >= 0; i--) {
         const k = keys[i]!;
         const v = node[k];
-        const named = SECRET_NAME.test(k) || (path.length === 0 && typeKeys.includes(k));
+        const named = isSecretName(k) || (path.length === 0 && typeKeys.includes(k));
         if (named && secretLike(v)) out.push([...path, k]);
         else if (typeof v === "object" && v !== null) stack.push({ node: v, path: [...path, k] });
       }

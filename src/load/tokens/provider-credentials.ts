@@ -6,7 +6,7 @@
 
 import type { StorageKind, Token } from "../../model/types.js";
 import { parseArn } from "../terraform/resource-facts.js";
-import { SECRET_NAME } from "../terraform/sensitive.js";
+import { isSecretName } from "../terraform/sensitive.js";
 import { parseDuration } from "./duration.js";
 import { canonicalProvider } from "./provider-names.js";
 import type { ArgValue, ProviderBlock } from "./provider-blocks.js";
@@ -14,7 +14,7 @@ import { isPlaceholder } from "./resource-values.js";
 import { makeToken, type TokenIds } from "./token-builder.js";
 import type { Reach } from "./token-reach.js";
 
-/** Arguments holding secrets, per provider; others are found by name (SECRET_NAME). */
+/** Arguments holding secrets, per provider; others are found by name (isSecretName). */
 const SECRET_ARGS: Readonly<Record<string, readonly string[]>> = Object.freeze(
   Object.assign(Object.create(null) as Record<string, readonly string[]>, {
     aws: ["secret_key", "token"],
@@ -87,7 +87,7 @@ interface Credentials {
 function credentialsOf(b: ProviderBlock, argNames: readonly string[]): Credentials {
   const provider = b.provider;
   const secrets = new Set([...(SECRET_ARGS[provider] ?? [])]);
-  for (const n of argNames) if (SECRET_NAME.test(n) && !NOT_SECRET.has(n) && !(ID_ARGS[provider] ?? []).includes(n)) secrets.add(n);
+  for (const n of argNames) if (isSecretName(n) && !NOT_SECRET.has(n) && !(ID_ARGS[provider] ?? []).includes(n)) secrets.add(n);
   const out: Credentials = { staticArgs: [], literalArgs: [], literalSecrets: [], variables: [], realValue: false };
   for (const name of [...(ID_ARGS[provider] ?? []), ...secrets]) {
     const v = b.arg(name);
