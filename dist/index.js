@@ -40042,6 +40042,12 @@ function snippetAt(source, row, col) {
 var PREC = 64;
 var PREC_N = 64n;
 var MAX_INTEGRAL_DIGITS = 4096;
+var JSONNumber = class {
+  constructor(text) {
+    this.text = text;
+  }
+  text;
+};
 var Float = class {
   /** signed mantissa with |mant| in [2^63, 2^64); never zero (zero is the integer 0) */
   mant;
@@ -40888,7 +40894,7 @@ function adoptChild(v, depth) {
   }
   if (v instanceof RObject || v instanceof RSet || v instanceof Float) return v;
   if (Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null) return convert(v, 0, true);
-  if (v.isLosslessNumber === true) return convert(v, 0, true);
+  if (v instanceof JSONNumber) return convert(v, 0, true);
   return RObject.adopt(v);
 }
 var RECURSION_DEPTH = 400;
@@ -40932,10 +40938,7 @@ function convert(x, depth, inPlace) {
     return s;
   }
   if (x instanceof Date) return x.toISOString();
-  const lossless = x;
-  if (lossless.isLosslessNumber === true && typeof lossless.value === "string") {
-    return numberFromText(lossless.value);
-  }
+  if (x instanceof JSONNumber) return numberFromText(x.text);
   const rec = x;
   if (inPlace) {
     for (const k in rec) {
@@ -40960,7 +40963,7 @@ function convertDeep(root, depth, inPlace) {
   const frames = [];
   let result = null;
   const open2 = (x, d, at2) => {
-    if (typeof x !== "object" || x === null || x instanceof RObject || x instanceof RSet || x instanceof Float || x instanceof Map || x instanceof Set || x instanceof Date || x.isLosslessNumber === true) {
+    if (typeof x !== "object" || x === null || x instanceof RObject || x instanceof RSet || x instanceof Float || x instanceof Map || x instanceof Set || x instanceof Date || x instanceof JSONNumber) {
       return convertShallow(x, d, inPlace);
     }
     if (d > MAX_DEPTH) throw new ValueDepthError(`document nested deeper than ${MAX_DEPTH} levels`);
@@ -64408,6 +64411,21 @@ var import_tar_stream = __toESM(require_tar_stream(), 1);
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 
+// src/load/input-error.ts
+var InputError = class extends Error {
+  constructor(file, problem) {
+    super(`${file}: ${problem}`);
+    this.file = file;
+    this.problem = problem;
+    this.name = "InputError";
+  }
+  file;
+  problem;
+};
+
+// src/load/parse-document.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+
 // node_modules/lossless-json/lib/esm/utils.js
 function isInteger(value) {
   return INTEGER_REGEX.test(value);
@@ -64929,901 +64947,19 @@ var codeLowercaseE = 101;
 var codeUppercaseF = 70;
 var codeLowercaseF = 102;
 
-// node_modules/lossless-json/lib/esm/stringify.js
-function stringify(value, replacer, space, numberStringifiers) {
-  const resolvedSpace = resolveSpace(space);
-  const replacedValue = typeof replacer === "function" ? replacer.call({
-    "": value
-  }, "", value) : value;
-  return stringifyValue(replacedValue, "");
-  function stringifyValue(value2, indent) {
-    if (Array.isArray(numberStringifiers)) {
-      const stringifier = numberStringifiers.find((item) => item.test(value2));
-      if (stringifier) {
-        const str6 = stringifier.stringify(value2);
-        if (typeof str6 !== "string" || !isNumber6(str6)) {
-          throw new Error(`Invalid JSON number: output of a number stringifier must be a string containing a JSON number (output: ${str6})`);
-        }
-        return str6;
-      }
-    }
-    if (typeof value2 === "boolean" || typeof value2 === "number" || typeof value2 === "string" || value2 === null || value2 instanceof Date || value2 instanceof Boolean || value2 instanceof Number || value2 instanceof String) {
-      return JSON.stringify(value2);
-    }
-    if (isLosslessNumber(value2)) {
-      return value2.toString();
-    }
-    if (typeof value2 === "bigint") {
-      return value2.toString();
-    }
-    if (Array.isArray(value2)) {
-      return stringifyArray(value2, indent);
-    }
-    if (value2 && typeof value2 === "object") {
-      return stringifyObject(value2, indent);
-    }
-    return void 0;
-  }
-  function stringifyArray(array, indent) {
-    if (array.length === 0) {
-      return "[]";
-    }
-    const childIndent = resolvedSpace ? indent + resolvedSpace : void 0;
-    let str6 = resolvedSpace ? "[\n" : "[";
-    for (let i = 0; i < array.length; i++) {
-      const item = typeof replacer === "function" ? replacer.call(array, String(i), array[i]) : array[i];
-      if (resolvedSpace) {
-        str6 += childIndent;
-      }
-      if (typeof item !== "undefined" && typeof item !== "function") {
-        const serialized = stringifyValue(item, childIndent);
-        str6 += serialized === void 0 ? "null" : serialized;
-      } else {
-        str6 += "null";
-      }
-      if (i < array.length - 1) {
-        str6 += resolvedSpace ? ",\n" : ",";
-      }
-    }
-    str6 += resolvedSpace ? `
-${indent}]` : "]";
-    return str6;
-  }
-  function stringifyObject(object, indent) {
-    if (typeof object.toJSON === "function") {
-      return stringifyValue(object.toJSON(), indent);
-    }
-    const keys = Array.isArray(replacer) ? [...new Set(replacer.map(String))] : Object.keys(object);
-    if (keys.length === 0) {
-      return "{}";
-    }
-    const childIndent = resolvedSpace ? indent + resolvedSpace : void 0;
-    let first = true;
-    let str6 = resolvedSpace ? "{\n" : "{";
-    for (const key of keys) {
-      const value2 = typeof replacer === "function" ? replacer.call(object, key, object[key]) : object[key];
-      if (includeProperty(key, value2)) {
-        const serialized = stringifyValue(value2, childIndent);
-        if (serialized === void 0) {
-          continue;
-        }
-        if (first) {
-          first = false;
-        } else {
-          str6 += resolvedSpace ? ",\n" : ",";
-        }
-        const keyStr = JSON.stringify(key);
-        str6 += resolvedSpace ? `${childIndent + keyStr}: ` : `${keyStr}:`;
-        str6 += serialized;
-      }
-    }
-    str6 += resolvedSpace ? `
-${indent}}` : "}";
-    return str6;
-  }
-  function includeProperty(_key, value2) {
-    return typeof value2 !== "undefined" && typeof value2 !== "function" && typeof value2 !== "symbol";
-  }
+// src/rego/exact-json.ts
+function parseExactJSON(text, verbatim = false) {
+  return parse3(text, null, verbatim ? verbatimNumber : exactNumber);
 }
-var MAX_SPACE_LENGTH = 10;
-function resolveSpace(space) {
-  if (typeof space === "number") {
-    const count2 = Math.min(Math.trunc(space), MAX_SPACE_LENGTH);
-    return count2 >= 1 ? " ".repeat(count2) : void 0;
-  }
-  if (typeof space === "string" && space !== "") {
-    return space.slice(0, MAX_SPACE_LENGTH);
-  }
-  return void 0;
+var INTEGER = /^-?\d+$/;
+function exactNumber(n) {
+  if (isSafeNumber(n)) return Number(n);
+  return INTEGER.test(n) ? BigInt(n) : new JSONNumber(n);
 }
-
-// src/load/input-error.ts
-var InputError = class extends Error {
-  constructor(file, problem) {
-    super(`${file}: ${problem}`);
-    this.file = file;
-    this.problem = problem;
-    this.name = "InputError";
-  }
-  file;
-  problem;
-};
-
-// src/engine/bundle.ts
-var MAX_BUNDLE_BYTES = 512 * 1024 * 1024;
-var MAX_ENTRIES = 1e5;
-var WASM_MAGIC = [0, 97, 115, 109];
-async function readBundle(file) {
-  let buf;
-  try {
-    buf = readFileSync(file);
-  } catch (e) {
-    const code = e.code;
-    throw new InputError(file, code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory, expected a bundle .tar.gz or a policy.wasm" : `cannot read (${code ?? e.message})`);
-  }
-  if (buf.length > MAX_BUNDLE_BYTES) throw new InputError(file, `bundle larger than ${MAX_BUNDLE_BYTES} bytes`);
-  if (isWasm(buf)) {
-    return { file, module: compileModule(file, buf, file), wasmName: file, data: {}, entrypoints: null, modules: {} };
-  }
-  if (buf[0] === 31 && buf[1] === 139) {
-    let tar;
-    try {
-      tar = gunzipSync(buf, { maxOutputLength: MAX_BUNDLE_BYTES });
-    } catch (e) {
-      throw new InputError(file, `not a readable gzip file (${e.message})`);
-    }
-    return fromTar(file, tar);
-  }
-  if (buf.length >= 262 && buf.subarray(257, 262).toString("latin1") === "ustar") return fromTar(file, buf);
-  throw new InputError(file, "not an OPA bundle: expected a wasm module (policy.wasm) or a bundle .tar.gz from `opa build -t wasm`");
+function verbatimNumber(n) {
+  if (!INTEGER.test(n)) return new JSONNumber(n);
+  return isSafeNumber(n) ? Number(n) : BigInt(n);
 }
-function isWasm(buf) {
-  return buf.length >= 4 && WASM_MAGIC.every((b, i) => buf[i] === b);
-}
-function compileModule(file, bytes, name) {
-  const where = name === file ? "" : `${name}: `;
-  if (!isWasm(bytes)) throw new InputError(file, `${where}not a wasm module (no \\0asm header)`);
-  try {
-    return new WebAssembly.Module(new Uint8Array(bytes));
-  } catch (e) {
-    throw new InputError(file, `${where}not a valid wasm module (${e.message.replace(/^WebAssembly\.Module\(\): /, "")})`);
-  }
-}
-function normalize2(name) {
-  return name.replace(/^(\.?\/)+/, "");
-}
-async function readEntries(file, tar) {
-  const files = /* @__PURE__ */ new Map();
-  const ex = (0, import_tar_stream.extract)();
-  const done = (async () => {
-    let count2 = 0;
-    for await (const entry of ex) {
-      const chunks = [];
-      for await (const c of entry) chunks.push(c);
-      if (++count2 > MAX_ENTRIES) throw new Error(`more than ${MAX_ENTRIES} entries`);
-      if (entry.header.type === "file" || entry.header.type === "contiguous-file") files.set(normalize2(entry.header.name), Buffer.concat(chunks));
-    }
-  })();
-  ex.end(tar);
-  try {
-    await done;
-  } catch (e) {
-    throw new InputError(file, `not a readable tar archive (${e.message})`);
-  }
-  return files;
-}
-function readManifest(file, text) {
-  let m;
-  try {
-    m = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(file, `.manifest is not valid JSON (${e.message})`);
-  }
-  if (typeof m !== "object" || m === null || Array.isArray(m)) throw new InputError(file, ".manifest must hold a JSON object");
-  const wasm = m["wasm"];
-  if (wasm === void 0 || wasm === null) return null;
-  if (!Array.isArray(wasm)) throw new InputError(file, `.manifest: "wasm" must be a list of {entrypoint, module}`);
-  return wasm.map((w, i) => {
-    const e = w;
-    if (typeof e !== "object" || e === null || typeof e["entrypoint"] !== "string" || e["entrypoint"] === "" || typeof e["module"] !== "string") {
-      throw new InputError(file, `.manifest: wasm[${i}] must have a string "entrypoint" and "module"`);
-    }
-    return { entrypoint: e["entrypoint"], module: normalize2(e["module"]) };
-  });
-}
-async function fromTar(file, tar) {
-  const files = await readEntries(file, tar);
-  const manifestText = files.get(".manifest");
-  const wasmEntries = manifestText !== void 0 ? readManifest(file, manifestText.toString("utf8")) : null;
-  const moduleNames = [...new Set((wasmEntries ?? []).map((w) => w.module))];
-  if (moduleNames.length > 1) throw new InputError(file, `bundle holds several wasm modules (${moduleNames.join(", ")}); build one with all entrypoints`);
-  const wasmName = moduleNames[0] ?? "policy.wasm";
-  const bytes = files.get(wasmName);
-  if (!bytes) {
-    const others = [...files.keys()].filter((n) => n.endsWith(".wasm"));
-    throw new InputError(file, `no ${wasmName} in the bundle${others.length ? ` (has ${others.join(", ")})` : ""}: build it with \`opa build -t wasm -e ENTRYPOINT\``);
-  }
-  const module = compileModule(file, bytes, wasmName);
-  const data = /* @__PURE__ */ Object.create(null);
-  const modules = {};
-  for (const [name, content] of [...files].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) {
-    const base = name.slice(name.lastIndexOf("/") + 1);
-    const dir = name.includes("/") ? name.slice(0, name.lastIndexOf("/")).split("/") : [];
-    if (name.endsWith(".rego")) modules[name] = content.toString("utf8");
-    else if (base === "data.json") mergeData(file, name, data, dir, parseJSON(file, name, content.toString("utf8")));
-    else if (base === "data.yaml" || base === "data.yml") mergeData(file, name, data, dir, parseYAML(file, name, content.toString("utf8")));
-  }
-  return { file, module, wasmName, data, entrypoints: wasmEntries ? wasmEntries.map((w) => w.entrypoint) : null, modules };
-}
-function parseJSON(file, name, text) {
-  try {
-    return parse3(text);
-  } catch (e) {
-    throw new InputError(file, `${name} is not valid JSON (${e.message})`);
-  }
-}
-function parseYAML(file, name, text) {
-  try {
-    return load2(text, { schema: JSON_SCHEMA, filename: name });
-  } catch (e) {
-    throw new InputError(file, `${name} is not valid YAML (${e.message.split("\n")[0]})`);
-  }
-}
-function isPlainObject(x) {
-  return typeof x === "object" && x !== null && !Array.isArray(x) && !x.isLosslessNumber;
-}
-function mergeData(file, name, root, dir, doc) {
-  if (doc === null || doc === void 0) return;
-  if (!isPlainObject(doc)) throw new InputError(file, `${name} must hold an object`);
-  let t = root;
-  for (const seg of dir) {
-    const next = Object.prototype.hasOwnProperty.call(t, seg) ? t[seg] : void 0;
-    if (next === void 0) {
-      const o = /* @__PURE__ */ Object.create(null);
-      setKey(t, seg, o);
-      t = o;
-    } else if (isPlainObject(next)) t = next;
-    else throw new InputError(file, `${name}: data conflicts at ${dir.join(".")}`);
-  }
-  mergeInto2(file, name, t, doc, dir);
-}
-function mergeInto2(file, name, t, doc, at2) {
-  for (const [k, v] of Object.entries(doc)) {
-    const prev = Object.prototype.hasOwnProperty.call(t, k) ? t[k] : void 0;
-    if (prev === void 0) setKey(t, k, v);
-    else if (isPlainObject(prev) && isPlainObject(v)) mergeInto2(file, name, prev, v, [...at2, k]);
-    else throw new InputError(file, `${name}: data conflicts at ${[...at2, k].join(".")}`);
-  }
-}
-function setKey(t, k, v) {
-  Object.defineProperty(t, k, { value: v, enumerable: true, writable: true, configurable: true });
-}
-
-// src/engine/opa-binary.ts
-import { spawn } from "node:child_process";
-import { accessSync, constants as constants4, statSync } from "node:fs";
-import { delimiter, join } from "node:path";
-function executable(p) {
-  try {
-    if (!statSync(p).isFile()) return false;
-    accessSync(p, constants4.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-function findOpa(env = process.env) {
-  const bin = env["OPA_BIN"];
-  if (bin !== void 0 && bin !== "") {
-    if (executable(bin)) return { found: { path: bin, via: "OPA_BIN" } };
-    return { found: null, why: `OPA_BIN=${bin} is not an executable file` };
-  }
-  const names2 = process.platform === "win32" ? ["opa.exe", "opa"] : ["opa"];
-  for (const dir of (env["PATH"] ?? "").split(delimiter)) {
-    if (dir === "") continue;
-    for (const n of names2) {
-      const p = join(dir, n);
-      if (executable(p)) return { found: { path: p, via: "PATH" } };
-    }
-  }
-  return { found: null, why: "OPA_BIN is not set and there is no opa on PATH" };
-}
-function requireOpa(env = process.env) {
-  const r = findOpa(env);
-  if (r.found) return r.found;
-  throw new EngineError(`--engine opa: ${r.why} (install OPA, or set OPA_BIN to its path)`);
-}
-function runOpa(opa, run) {
-  return new Promise((resolve8, reject) => {
-    const child2 = spawn(opa.path, [...run.args], { cwd: run.cwd, env: run.env ?? process.env, stdio: ["pipe", "pipe", "pipe"] });
-    const out = [];
-    const err = [];
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child2.kill("SIGKILL");
-    }, run.timeoutMs);
-    child2.stdout.on("data", (b) => out.push(b));
-    child2.stderr.on("data", (b) => err.push(b));
-    child2.on("error", (e) => {
-      clearTimeout(timer);
-      reject(new EngineError(`cannot run ${opa.path}: ${e.code ?? e.message}`));
-    });
-    child2.on("close", (code, signal) => {
-      clearTimeout(timer);
-      if (timedOut) return reject(new EngineError(`opa did not finish within ${run.timeoutMs} ms and was stopped (opa ${run.args[0] ?? ""})`));
-      resolve8({ code, signal, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") });
-    });
-    child2.stdin.on("error", () => {
-    });
-    child2.stdin.end(run.stdin ?? "");
-  });
-}
-function firstLine2(s) {
-  return s.trim().split("\n")[0]?.trim() ?? "";
-}
-function describeOpaError(e) {
-  const loc = e.location && (e.location.file || e.location.row) ? `${e.location.file ?? ""}:${e.location.row ?? 0}: ` : "";
-  return `${loc}${e.code ? e.code + ": " : ""}${e.message}`;
-}
-var OpaReportedError = class extends EngineError {
-  constructor(errors) {
-    super(`opa: ${describeOpaError(errors[0])}${errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? "s" : ""})` : ""}`);
-    this.errors = errors;
-    this.name = "OpaReportedError";
-  }
-  errors;
-};
-function parseEvalOutput(out) {
-  let doc;
-  const text = out.stdout.trim();
-  if (text !== "") {
-    try {
-      doc = parse3(text);
-    } catch {
-      doc = void 0;
-    }
-  }
-  if (typeof doc === "object" && doc !== null && !Array.isArray(doc)) {
-    const d = doc;
-    if (Array.isArray(d["errors"]) && d["errors"].length > 0) {
-      throw new OpaReportedError(d["errors"].map((e) => normalizeError2(e)));
-    }
-    if (out.code === 0) {
-      const result = d["result"];
-      if (result === void 0) return { result: [] };
-      if (Array.isArray(result)) return { result };
-      throw new EngineError(`opa eval: "result" is not a list in its JSON output`);
-    }
-  }
-  if (out.code !== 0) {
-    const why = firstLine2(out.stderr) || firstLine2(out.stdout) || (out.signal ? `killed by ${out.signal}` : "no output");
-    throw new EngineError(`opa eval failed (exit code ${out.code ?? out.signal}): ${why}`);
-  }
-  throw new EngineError(`opa eval did not print the JSON of --format json: ${firstLine2(out.stdout) || "no output"}`);
-}
-function normalizeError2(e) {
-  if (typeof e !== "object" || e === null) return { message: String(e) };
-  const r = e;
-  const out = { message: typeof r["message"] === "string" ? r["message"] : JSON.stringify(e) };
-  if (typeof r["code"] === "string") out.code = r["code"];
-  const loc = r["location"];
-  if (typeof loc === "object" && loc !== null) {
-    const l = loc;
-    out.location = {};
-    if (typeof l["file"] === "string") out.location.file = l["file"];
-    if (typeof l["row"] === "number" || typeof l["row"] === "object") out.location.row = Number(l["row"]);
-    if (typeof l["col"] === "number" || typeof l["col"] === "object") out.location.col = Number(l["col"]);
-  }
-  return out;
-}
-
-// src/engine/opa-binary-engine.ts
-var OpaBinaryEngine = class {
-  constructor(opts) {
-    this.opts = opts;
-    this.label = `opa (${opts.opa.path})`;
-  }
-  opts;
-  kind = "opa";
-  label;
-  entrypoints() {
-    return this.opts.entrypoints;
-  }
-  /** The arguments of one evaluation (exposed for tests and messages). */
-  evalArgs(entrypoints) {
-    const query = entrypoints.map((ep, i) => `e${i} := [x | x := ${entrypointRef(ep)}]`).join("; ");
-    const args = ["eval", "--format", "json", "--stdin-input"];
-    if (this.opts.regoVersion === "v0") args.push("--v0-compatible");
-    for (const p of this.opts.paths) args.push("--data", p);
-    args.push(query);
-    return args;
-  }
-  async evaluate(input, entrypoints) {
-    if (entrypoints.length === 0) return [];
-    const out = await runOpa(this.opts.opa, { args: this.evalArgs(entrypoints), stdin: toJSONText(fromJSON(input)), timeoutMs: this.opts.timeoutMs });
-    const { result } = parseEvalOutput(out);
-    if (result.length !== 1) throw new EngineError(`opa eval gave ${result.length} results for the entrypoints, expected 1`);
-    const bindings = result[0].bindings ?? {};
-    return entrypoints.map((ep, i) => {
-      const got = bindings[`e${i}`];
-      if (!Array.isArray(got) || got.length > 1) throw new EngineError(`opa eval: no usable value for ${ep} in its output`);
-      return { entrypoint: ep, outputs: got.length === 1 ? [{ value: got[0] }] : [] };
-    });
-  }
-  async close() {
-  }
-};
-
-// src/engine/own-engine.ts
-var WARM_UP_TIMEOUT_MS = 500;
-var OwnEngine = class {
-  constructor(opts) {
-    this.opts = opts;
-    for (const r of opts.rules) {
-      const ep = r.path.join("/");
-      const l = this.byEntrypoint.get(ep);
-      if (l) l.push(r);
-      else this.byEntrypoint.set(ep, [r]);
-    }
-  }
-  opts;
-  kind = "own";
-  label = "policy-check's Rego engine";
-  byEntrypoint = /* @__PURE__ */ new Map();
-  entrypoints() {
-    return [...this.byEntrypoint.keys()];
-  }
-  async evaluate(input, entrypoints, opts = {}) {
-    const inputValue = opts.handOver ? adoptJSON(input) : fromJSON(input);
-    const session = this.opts.set.session({
-      input: inputValue,
-      data: this.opts.data,
-      limits: { timeoutMs: this.opts.limits.timeoutMs, maxSteps: this.opts.limits.maxSteps },
-      ...this.opts.print ? { print: this.opts.print } : {}
-    });
-    const results = [];
-    for (const ep of entrypoints) {
-      const outputs = [];
-      const defs = this.byEntrypoint.get(ep);
-      if (defs) {
-        for (const rule2 of defs) {
-          for (const v of evalNamed(session, rule2)) outputs.push(nativeOutput(v, { file: rule2.loc.file, row: rule2.loc.row }));
-        }
-      } else {
-        const rs = session.eval(entrypointRef(ep));
-        if (rs.length > 0) outputs.push({ value: toJS2(rs[0].expressions[0].value) });
-      }
-      results.push({ entrypoint: ep, outputs });
-    }
-    return results;
-  }
-  async warmUp(input, entrypoints) {
-    const session = this.opts.set.session({
-      input: adoptJSON(input),
-      data: this.opts.data,
-      limits: { timeoutMs: Math.min(this.opts.limits.timeoutMs, WARM_UP_TIMEOUT_MS), maxSteps: this.opts.limits.maxSteps }
-    });
-    for (const ep of entrypoints) {
-      for (const rule2 of this.byEntrypoint.get(ep) ?? []) {
-        try {
-          session.evalRule(rule2);
-        } catch {
-        }
-      }
-    }
-  }
-  async close() {
-  }
-};
-function evalNamed(session, rule2) {
-  try {
-    return session.evalRule(rule2);
-  } catch (e) {
-    if (e instanceof RegoError && e.code === "eval_cancel_error") {
-      throw new EngineError(`${rule2.loc.file}:${rule2.loc.row}: ${rule2.path.join(".")}: ${e.message.replace(/^eval_cancel_error: /, "")}`);
-    }
-    throw e;
-  }
-}
-function nativeOutput(v, origin) {
-  let plain;
-  let made = false;
-  const out = {
-    get value() {
-      if (!made) {
-        plain = toJS2(v);
-        made = true;
-      }
-      return plain;
-    },
-    origin
-  };
-  Object.defineProperty(out, "native", { value: v, enumerable: false });
-  return out;
-}
-
-// src/engine/wasm-engine.ts
-import { Worker } from "node:worker_threads";
-function startWorker() {
-  const fromSource = import.meta.url.endsWith(".ts");
-  const entry = new URL(fromSource ? "./wasm-worker.ts" : "./wasm-worker.js", import.meta.url);
-  if (!fromSource) return new Worker(entry);
-  const tsx = import.meta.resolve("tsx/esm/api");
-  return new Worker(`import(${JSON.stringify(tsx)}).then((m) => m.register()).then(() => import(${JSON.stringify(entry.href)}))`, { eval: true });
-}
-var BOOT_TIMEOUT_MS = 6e4;
-var WasmEngine = class _WasmEngine {
-  constructor(opts) {
-    this.opts = opts;
-    this.label = `bundle ${opts.bundle.file}`;
-  }
-  opts;
-  kind = "wasm";
-  label;
-  worker = null;
-  nextId = 1;
-  moduleEntrypoints = [];
-  pending = null;
-  chain = Promise.resolve();
-  closed = false;
-  /** Loads the bundle's module in a new worker and checks the manifest's entrypoints against it. */
-  static async load(opts) {
-    const engine = new _WasmEngine(opts);
-    try {
-      await engine.start();
-    } catch (e) {
-      await engine.close();
-      throw e;
-    }
-    return engine;
-  }
-  get where() {
-    const b = this.opts.bundle;
-    return b.wasmName === b.file ? b.file : `${b.file} (${b.wasmName})`;
-  }
-  async start() {
-    const b = this.opts.bundle;
-    const msg = { type: "load", module: b.module, where: this.where, dataJSON: stringify(b.data) ?? "{}", ...this.opts.memory ? { memory: this.opts.memory } : {} };
-    const reply = await this.request(null, msg, "loading the module");
-    if (reply.type !== "loaded") throw new EngineError(`${this.where}: unexpected reply from the wasm worker`);
-    this.moduleEntrypoints = reply.entrypoints;
-    if (b.entrypoints) {
-      const absent = b.entrypoints.filter((e) => !reply.entrypoints.includes(e));
-      if (absent.length > 0) throw new EngineError(`${b.file}: bad manifest: entrypoint${absent.length > 1 ? "s" : ""} ${absent.join(", ")} not in ${b.wasmName} (it has ${reply.entrypoints.join(", ") || "none"})`);
-    }
-  }
-  /** A new worker, once it has started (its start does not count against the time budget). */
-  async spawn() {
-    const w = startWorker();
-    await new Promise((resolve8, reject) => {
-      const onMessage = (m) => m.type === "ready" ? done() : fail2(`unexpected message ${m.type}`);
-      const onError = (e) => fail2(e.message);
-      const onExit = (code) => fail2(`exited with code ${code}`);
-      const timer = setTimeout(() => fail2(`not ready within ${BOOT_TIMEOUT_MS} ms`), BOOT_TIMEOUT_MS);
-      const detach = () => {
-        clearTimeout(timer);
-        w.off("message", onMessage).off("error", onError).off("exit", onExit);
-      };
-      const done = () => {
-        detach();
-        resolve8();
-      };
-      const fail2 = (why) => {
-        detach();
-        void w.terminate();
-        reject(new EngineError(`${this.where}: the wasm worker did not start (${why})`));
-      };
-      w.on("message", onMessage).on("error", onError).on("exit", onExit);
-    });
-    this.listen(w);
-    return w;
-  }
-  listen(w) {
-    w.on("message", (m) => {
-      if (this.worker !== w) return;
-      if (m.type === "print") {
-        this.opts.print?.(m.line);
-        return;
-      }
-      const p = this.pending;
-      if (!p) return;
-      this.pending = null;
-      if (m.type === "error") p.reject(new EngineError(m.message));
-      else p.resolve(m);
-    });
-    w.on("error", (e) => {
-      if (this.worker !== w) return;
-      const p = this.pending;
-      this.pending = null;
-      this.worker = null;
-      p?.reject(new EngineError(`${this.where}: the wasm worker failed: ${e.message}`));
-    });
-    w.on("exit", (code) => {
-      if (this.worker !== w) return;
-      this.worker = null;
-      const p = this.pending;
-      this.pending = null;
-      p?.reject(new EngineError(`${this.where}: the wasm worker exited (code ${code})`));
-    });
-  }
-  /** One request at a time, with the time budget. */
-  request(id, msg, doing) {
-    const run = async () => {
-      if (!this.worker) {
-        if (msg.type !== "load") throw new EngineError(`${this.where}: the wasm engine was stopped`);
-        this.worker = await this.spawn();
-      }
-      const worker = this.worker;
-      return await new Promise((resolve8, reject) => {
-        const timer = setTimeout(() => {
-          this.pending = null;
-          this.worker = null;
-          void worker.terminate();
-          reject(new EngineError(`${this.where}: ${doing} did not finish within ${this.opts.timeoutMs} ms; the wasm evaluation was stopped`));
-        }, this.opts.timeoutMs);
-        this.pending = {
-          id,
-          resolve: (m) => {
-            clearTimeout(timer);
-            resolve8(m);
-          },
-          reject: (e) => {
-            clearTimeout(timer);
-            reject(e);
-          }
-        };
-        worker.postMessage(msg);
-      });
-    };
-    const p = this.chain.then(run, run);
-    this.chain = p.catch(() => void 0);
-    return p;
-  }
-  entrypoints() {
-    return this.opts.bundle.entrypoints ?? this.moduleEntrypoints;
-  }
-  async evaluate(input, entrypoints) {
-    if (this.closed) throw new EngineError(`${this.where}: the wasm engine was closed`);
-    if (!this.worker) await this.start();
-    const id = this.nextId++;
-    const inputJSON = toJSONText(fromJSON(input));
-    const reply = await this.request(id, { type: "eval", id, inputJSON, entrypoints: [...entrypoints] }, `evaluating ${entrypoints.join(", ")}`);
-    if (reply.type !== "result") throw new EngineError(`${this.where}: unexpected reply from the wasm worker`);
-    return reply.results.map((r) => ({ entrypoint: r.entrypoint, outputs: r.defined ? [{ value: r.value }] : [] }));
-  }
-  async close() {
-    this.closed = true;
-    const w = this.worker;
-    this.worker = null;
-    if (w) await w.terminate();
-  }
-};
-
-// src/evaluate/policy-set.ts
-import { existsSync as existsSync2 } from "node:fs";
-import { fileURLToPath } from "node:url";
-
-// src/load/policy-files.ts
-import { readdirSync, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
-import { basename, dirname, join as join2, relative, sep } from "node:path";
-var MAX_FILES = 1e4;
-function loadPolicyFiles(paths, opts = {}) {
-  const out = { modules: {}, data: /* @__PURE__ */ Object.create(null), files: [] };
-  for (const root of paths) {
-    let st;
-    try {
-      st = statSync2(root);
-    } catch {
-      throw new InputError(root, "no such file or directory");
-    }
-    if (st.isDirectory()) {
-      for (const f of walk2(root, [])) addFile(out, f, root, opts);
-    } else addFile(out, root, dirname(root), opts, true);
-  }
-  return out;
-}
-function walk2(dir, acc) {
-  for (const name of readdirSync(dir).sort()) {
-    if (name.startsWith(".") || name === "node_modules") continue;
-    const p = join2(dir, name);
-    const st = statSync2(p);
-    if (st.isDirectory()) walk2(p, acc);
-    else if (/\.(rego|json|ya?ml)$/.test(name)) acc.push(p);
-    if (acc.length > MAX_FILES) throw new InputError(dir, `more than ${MAX_FILES} policy and data files`);
-  }
-  return acc;
-}
-function addFile(out, file, root, opts, explicit = false) {
-  const text = readText(file);
-  out.files.push(file);
-  if (file.endsWith(".rego")) {
-    if (opts.includeTests === false && file.endsWith("_test.rego")) return;
-    out.modules[file] = text;
-    return;
-  }
-  if (!explicit && !/\.(json|ya?ml)$/.test(file)) return;
-  let doc;
-  try {
-    doc = file.endsWith(".json") ? JSON.parse(text) : load2(text, { schema: JSON_SCHEMA, filename: file });
-  } catch (e) {
-    throw new InputError(file, `not valid ${file.endsWith(".json") ? "JSON" : "YAML"}: ${e.message.split("\n")[0]}`);
-  }
-  if (doc === void 0 || doc === null) return;
-  const relDir = relative(root, dirname(file));
-  const prefix = relDir === "" ? [] : relDir.split(sep);
-  if (prefix.length === 0 && (typeof doc !== "object" || Array.isArray(doc))) {
-    throw new InputError(file, `data file at the root must hold an object, got ${Array.isArray(doc) ? "an array" : typeof doc}`);
-  }
-  mergeAt(out.data, prefix, doc, file);
-  void basename;
-}
-function mergeAt(target, path, doc, file) {
-  let t = target;
-  for (const p of path) {
-    const next = Object.prototype.hasOwnProperty.call(t, p) ? t[p] : void 0;
-    if (next === void 0) {
-      const o = /* @__PURE__ */ Object.create(null);
-      t[p] = o;
-      t = o;
-    } else if (typeof next === "object" && next !== null && !Array.isArray(next)) t = next;
-    else throw new InputError(file, `data conflicts at ${path.join(".")}`);
-  }
-  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
-    throw new InputError(file, "data file must hold an object");
-  }
-  for (const [k, v] of Object.entries(doc)) {
-    const prev = Object.prototype.hasOwnProperty.call(t, k) ? t[k] : void 0;
-    if (prev !== void 0 && typeof prev === "object" && typeof v === "object" && prev && v && !Array.isArray(prev) && !Array.isArray(v)) {
-      mergeAt(t, [k], v, file);
-    } else if (prev !== void 0) {
-      throw new InputError(file, `data conflicts at ${[...path, k].join(".")}`);
-    } else t[k] = v;
-  }
-}
-function readText(file) {
-  try {
-    return decodeText(readFileSync2(file));
-  } catch (e) {
-    const code = e.code;
-    throw new InputError(file, code === "ENOENT" ? "no such file or directory" : code === "EISDIR" ? "is a directory" : `cannot read (${code ?? e.message})`);
-  }
-}
-function decodeText(buf) {
-  if (buf.length >= 2 && buf[0] === 255 && buf[1] === 254) return buf.subarray(2, buf.length - buf.length % 2).toString("utf16le");
-  if (buf.length >= 2 && buf[0] === 254 && buf[1] === 255) {
-    const swapped = Buffer.from(buf.subarray(2, buf.length - buf.length % 2));
-    swapped.swap16();
-    return swapped.toString("utf16le");
-  }
-  const s = buf.toString("utf8");
-  return s.charCodeAt(0) === 65279 ? s.slice(1) : s;
-}
-
-// src/evaluate/policy-set.ts
-var SHIPPED_POLICY_DIR = fileURLToPath(new URL("../rego/", import.meta.url));
-function loadPolicies(src) {
-  const shippedFiles = src.shipped && existsSync2(SHIPPED_POLICY_DIR) ? loadPolicyFiles([SHIPPED_POLICY_DIR], { includeTests: src.includeTests ?? false }) : null;
-  const user = src.paths.length > 0 ? loadPolicyFiles(src.paths, { includeTests: src.includeTests ?? false }) : null;
-  const modules = { ...shippedFiles?.modules ?? {}, ...user?.modules ?? {} };
-  const shippedSet = new Set(Object.keys(shippedFiles?.modules ?? {}));
-  const set3 = compile(modules, {
-    regoVersion: src.regoVersion,
-    regoVersionOf: (f) => shippedSet.has(f) ? "v1" : src.regoVersion
-  });
-  const data = { ...shippedFiles?.data ?? {}, ...user?.data ?? {} };
-  return { set: set3, data, files: Object.keys(modules) };
-}
-var KINDS2 = /* @__PURE__ */ new Set(["deny", "violation", "warn"]);
-function decisionRules(set3, namespaces) {
-  const anns = set3.annotations();
-  const out = [];
-  for (const rule2 of set3.rules()) {
-    if (rule2.path.length < 2) continue;
-    const name = rule2.path[rule2.path.length - 1];
-    const base = name.split("_")[0];
-    if (!KINDS2.has(base) || name !== base && !name.startsWith(base + "_")) continue;
-    const pkg2 = rule2.path.slice(0, -1).join(".");
-    if (!namespaces.some((ns2) => pkg2 === ns2 || pkg2.startsWith(ns2 + "."))) continue;
-    if (rule2.kind === "function") continue;
-    const ruleAnns = rule2.annotations.map((b) => anns.find((a) => a.location.file === b.loc.file && a.location.row === b.loc.row)).filter((a) => !!a);
-    const pkgAnns = anns.filter((a) => (a.scope === "package" || a.scope === "subpackages") && (a.path === "data." + pkg2 || a.scope === "subpackages" && ("data." + pkg2).startsWith(a.path + ".")));
-    out.push({ rule: rule2, kind: base, pkg: pkg2, annotations: [...ruleAnns, ...pkgAnns] });
-  }
-  return out;
-}
-
-// src/check/prepare-engine.ts
-function noRules(namespaces) {
-  return new EngineError(`no deny, violation or warn rules found under namespace${namespaces.length > 1 ? "s" : ""} ${namespaces.join(", ")}`);
-}
-function uniquePaths(rules) {
-  return [...new Set(rules.map((r) => r.rule.path.join("/")))];
-}
-async function prepareEngine(opts) {
-  const { choice, config: config2, namespaces } = opts;
-  const limits = config2.limits;
-  if (choice.kind === "wasm") return prepareWasm(choice.bundle, opts);
-  const opa = choice.kind === "opa" ? requireOpa() : null;
-  const policies = loadPolicies({ shipped: config2.policies.shipped, paths: config2.policies.paths, regoVersion: config2.policies.regoVersion });
-  const rules = decisionRules(policies.set, namespaces);
-  if (rules.length === 0) throw noRules(namespaces);
-  const table3 = new RuleTable(rules, "");
-  const entrypoints = uniquePaths(rules);
-  const keys = policies.set.inputKeys();
-  const base = { entrypoints, table: table3, files: policies.files.length, rules: rules.length, notes: [], readsRaw: keys === null || keys.has("raw") };
-  const own2 = { set: policies.set, data: policies.data, rules: rules.map((r) => r.rule), limits };
-  if (opa) {
-    const paths = [...config2.policies.shipped ? [SHIPPED_POLICY_DIR] : [], ...config2.policies.paths];
-    const binary4 = new OpaBinaryEngine({ opa, paths, entrypoints, regoVersion: config2.policies.regoVersion, timeoutMs: limits.timeoutMs });
-    return { ...base, engine: new AttributedEngine(binary4, new OwnEngine(own2)) };
-  }
-  return { ...base, engine: new OwnEngine({ ...own2, ...opts.print ? { print: opts.print } : {} }) };
-}
-async function prepareWasm(file, opts) {
-  const bundle = await readBundle(file);
-  const notes = [];
-  let rules = [];
-  let oracle = null;
-  if (Object.keys(bundle.modules).length > 0) {
-    try {
-      const set3 = compile(bundle.modules, { regoVersion: opts.config.policies.regoVersion });
-      rules = decisionRules(set3, set3.packages.map((p) => p.join(".")));
-      if (rules.length > 0) oracle = new OwnEngine({ set: set3, data: bundle.data, rules: rules.map((r) => r.rule), limits: opts.config.limits });
-    } catch (e) {
-      notes.push(`${file}: METADATA not read from the bundle's Rego sources (${e.message.split("\n")[0]})`);
-    }
-  }
-  const engine = await WasmEngine.load({ bundle, timeoutMs: opts.config.limits.timeoutMs, ...opts.print ? { print: opts.print } : {} });
-  const entrypoints = [...engine.entrypoints()];
-  if (entrypoints.length === 0) {
-    await engine.close();
-    throw new InputError(file, "the bundle has no entrypoints: build it with `opa build -t wasm -e policy_check/.../deny`");
-  }
-  return { engine: oracle ? new AttributedEngine(engine, oracle) : engine, entrypoints, table: new RuleTable(rules, file), files: 1, rules: entrypoints.length, notes, readsRaw: true };
-}
-
-// src/check/model-copy.ts
-function structuredModel(m) {
-  return {
-    ...m,
-    sources: m.sources.map((s) => ({ ...s, notes: [...s.notes] })),
-    resources: m.resources.map((r) => ({ ...r })),
-    tokens: m.tokens.map((t) => ({ ...t })),
-    environments: [...m.environments]
-  };
-}
-
-// src/check/warm-up.ts
-var WARM_UP_MIN_ITEMS = 2e3;
-var MAX_SAMPLE = 200;
-function warmUpSample(model) {
-  const resources = firstOfEach(model.resources, (r) => `${r.type}\0${r.action}`);
-  const tokens = firstOfEach(model.tokens, (t) => `${t.provider}\0${t.holder.kind}`);
-  return structuredModel({ ...model, resources, tokens, raw: null });
-}
-function firstOfEach(items, key) {
-  const seen = /* @__PURE__ */ new Set();
-  const out = [];
-  for (const x of items) {
-    const k = key(x);
-    if (seen.has(k)) continue;
-    seen.add(k);
-    out.push(x);
-    if (out.length === MAX_SAMPLE) break;
-  }
-  return out;
-}
-async function warmUpFor(engine, model, entrypoints) {
-  if (!engine.warmUp || model.resources.length + model.tokens.length < WARM_UP_MIN_ITEMS) return;
-  await engine.warmUp(warmUpSample(model), entrypoints);
-}
-
-// src/load/load-inputs.ts
-import { statSync as statSync4 } from "node:fs";
-
-// src/load/json-chunks.ts
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 
 // src/load/nesting.ts
 var MAX_INPUT_DEPTH = 1e3;
@@ -65962,9 +65098,6 @@ function scanParsedJSON(root, max) {
   }
   return out;
 }
-
-// src/load/parse-document.ts
-var import_yaml2 = __toESM(require_dist(), 1);
 
 // src/model/types.ts
 var MODEL_VERSION = "1";
@@ -66402,7 +65535,7 @@ var TYPE_SECRETS = Object.freeze(
   })
 );
 function secretLike(v) {
-  return typeof v === "string" && v !== "" || Array.isArray(v) || isRecord(v);
+  return typeof v === "string" && v !== "" || Array.isArray(v) || isRecord(v) && !(v instanceof JSONNumber);
 }
 function secretNamePaths(type2, value, where) {
   const out = [];
@@ -67506,8 +66639,8 @@ function signatureOf(v) {
   const sig = own(v, SIG_KEY);
   return typeof sig === "string" ? sig : null;
 }
-function isLosslessNumber2(v) {
-  return isRecord(v) && own(v, "isLosslessNumber") === true && typeof own(v, "value") === "string";
+function isJSONNumber(v) {
+  return v instanceof JSONNumber;
 }
 
 // src/load/pulumi/property-values.ts
@@ -67609,7 +66742,7 @@ function convertProperties(src, opts) {
       else put(it.parent, it.key, typeof id === "string" && id !== "" ? id : own(v, "urn") ?? null);
       continue;
     }
-    if (sig !== null || isLosslessNumber2(v)) {
+    if (sig !== null || isJSONNumber(v)) {
       put(it.parent, it.key, v);
       continue;
     }
@@ -68184,17 +67317,17 @@ function read2(doc, ctx) {
 }
 
 // src/load/pulumi/project-dir.ts
-import { statSync as statSync3 } from "node:fs";
-import { join as join3 } from "node:path";
+import { statSync } from "node:fs";
+import { join } from "node:path";
 function isFile(p) {
   try {
-    return statSync3(p).isFile();
+    return statSync(p).isFile();
   } catch {
     return false;
   }
 }
 function isPulumiProjectDir(dir) {
-  return isFile(join3(dir, "Pulumi.yaml")) || isFile(join3(dir, "Pulumi.yml"));
+  return isFile(join(dir, "Pulumi.yaml")) || isFile(join(dir, "Pulumi.yml"));
 }
 var pulumiProjectDirReader = {
   detect: isPulumiProjectDir,
@@ -68305,7 +67438,7 @@ function parseJSONText(text, path, maxDepth = MAX_INPUT_DEPTH) {
     checkJSONTextDepth(text, path, maxDepth);
   }
   try {
-    return parse3(text, null, (n) => isSafeNumber(n) ? Number(n) : /^-?\d+$/.test(n) ? BigInt(n) : { isLosslessNumber: true, value: n });
+    return parseExactJSON(text);
   } catch (e) {
     const msg = e.message;
     const m = /position (\d+)/.exec(msg);
@@ -68349,7 +67482,781 @@ function lineCol(text, offset) {
   return { line: before2.split("\n").length, col: before2.length - nl };
 }
 
+// src/engine/bundle.ts
+var MAX_BUNDLE_BYTES = 512 * 1024 * 1024;
+var MAX_ENTRIES = 1e5;
+var WASM_MAGIC = [0, 97, 115, 109];
+async function readBundle(file) {
+  let buf;
+  try {
+    buf = readFileSync(file);
+  } catch (e) {
+    const code = e.code;
+    throw new InputError(file, code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory, expected a bundle .tar.gz or a policy.wasm" : `cannot read (${code ?? e.message})`);
+  }
+  if (buf.length > MAX_BUNDLE_BYTES) throw new InputError(file, `bundle larger than ${MAX_BUNDLE_BYTES} bytes`);
+  if (isWasm(buf)) {
+    return { file, module: compileModule(file, buf, file), wasmName: file, data: {}, entrypoints: null, modules: {} };
+  }
+  if (buf[0] === 31 && buf[1] === 139) {
+    let tar;
+    try {
+      tar = gunzipSync(buf, { maxOutputLength: MAX_BUNDLE_BYTES });
+    } catch (e) {
+      throw new InputError(file, `not a readable gzip file (${e.message})`);
+    }
+    return fromTar(file, tar);
+  }
+  if (buf.length >= 262 && buf.subarray(257, 262).toString("latin1") === "ustar") return fromTar(file, buf);
+  throw new InputError(file, "not an OPA bundle: expected a wasm module (policy.wasm) or a bundle .tar.gz from `opa build -t wasm`");
+}
+function isWasm(buf) {
+  return buf.length >= 4 && WASM_MAGIC.every((b, i) => buf[i] === b);
+}
+function compileModule(file, bytes, name) {
+  const where = name === file ? "" : `${name}: `;
+  if (!isWasm(bytes)) throw new InputError(file, `${where}not a wasm module (no \\0asm header)`);
+  try {
+    return new WebAssembly.Module(new Uint8Array(bytes));
+  } catch (e) {
+    throw new InputError(file, `${where}not a valid wasm module (${e.message.replace(/^WebAssembly\.Module\(\): /, "")})`);
+  }
+}
+function normalize2(name) {
+  return name.replace(/^(\.?\/)+/, "");
+}
+async function readEntries(file, tar) {
+  const files = /* @__PURE__ */ new Map();
+  const ex = (0, import_tar_stream.extract)();
+  const done = (async () => {
+    let count2 = 0;
+    for await (const entry of ex) {
+      const chunks = [];
+      for await (const c of entry) chunks.push(c);
+      if (++count2 > MAX_ENTRIES) throw new Error(`more than ${MAX_ENTRIES} entries`);
+      if (entry.header.type === "file" || entry.header.type === "contiguous-file") files.set(normalize2(entry.header.name), Buffer.concat(chunks));
+    }
+  })();
+  ex.end(tar);
+  try {
+    await done;
+  } catch (e) {
+    throw new InputError(file, `not a readable tar archive (${e.message})`);
+  }
+  return files;
+}
+function readManifest(file, text) {
+  let m;
+  try {
+    m = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(file, `.manifest is not valid JSON (${e.message})`);
+  }
+  if (typeof m !== "object" || m === null || Array.isArray(m)) throw new InputError(file, ".manifest must hold a JSON object");
+  const wasm = m["wasm"];
+  if (wasm === void 0 || wasm === null) return null;
+  if (!Array.isArray(wasm)) throw new InputError(file, `.manifest: "wasm" must be a list of {entrypoint, module}`);
+  return wasm.map((w, i) => {
+    const e = w;
+    if (typeof e !== "object" || e === null || typeof e["entrypoint"] !== "string" || e["entrypoint"] === "" || typeof e["module"] !== "string") {
+      throw new InputError(file, `.manifest: wasm[${i}] must have a string "entrypoint" and "module"`);
+    }
+    return { entrypoint: e["entrypoint"], module: normalize2(e["module"]) };
+  });
+}
+async function fromTar(file, tar) {
+  const files = await readEntries(file, tar);
+  const manifestText = files.get(".manifest");
+  const wasmEntries = manifestText !== void 0 ? readManifest(file, manifestText.toString("utf8")) : null;
+  const moduleNames = [...new Set((wasmEntries ?? []).map((w) => w.module))];
+  if (moduleNames.length > 1) throw new InputError(file, `bundle holds several wasm modules (${moduleNames.join(", ")}); build one with all entrypoints`);
+  const wasmName = moduleNames[0] ?? "policy.wasm";
+  const bytes = files.get(wasmName);
+  if (!bytes) {
+    const others = [...files.keys()].filter((n) => n.endsWith(".wasm"));
+    throw new InputError(file, `no ${wasmName} in the bundle${others.length ? ` (has ${others.join(", ")})` : ""}: build it with \`opa build -t wasm -e ENTRYPOINT\``);
+  }
+  const module = compileModule(file, bytes, wasmName);
+  const data = /* @__PURE__ */ Object.create(null);
+  const modules = {};
+  for (const [name, content] of [...files].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) {
+    const base = name.slice(name.lastIndexOf("/") + 1);
+    const dir = name.includes("/") ? name.slice(0, name.lastIndexOf("/")).split("/") : [];
+    if (name.endsWith(".rego")) modules[name] = content.toString("utf8");
+    else if (base === "data.json") mergeData(file, name, data, dir, parseJSON(file, name, content.toString("utf8")));
+    else if (base === "data.yaml" || base === "data.yml") mergeData(file, name, data, dir, parseYAML(file, name, content.toString("utf8")));
+  }
+  return { file, module, wasmName, data, entrypoints: wasmEntries ? wasmEntries.map((w) => w.entrypoint) : null, modules };
+}
+function parseJSON(file, name, text) {
+  try {
+    return parseJSONText(text, name);
+  } catch (e) {
+    throw new InputError(file, `${name} is not valid JSON (${e instanceof InputError ? e.problem : e.message})`);
+  }
+}
+function parseYAML(file, name, text) {
+  try {
+    return load2(text, { schema: JSON_SCHEMA, filename: name });
+  } catch (e) {
+    throw new InputError(file, `${name} is not valid YAML (${e.message.split("\n")[0]})`);
+  }
+}
+function isPlainObject(x) {
+  return typeof x === "object" && x !== null && !Array.isArray(x) && !(x instanceof JSONNumber);
+}
+function mergeData(file, name, root, dir, doc) {
+  if (doc === null || doc === void 0) return;
+  if (!isPlainObject(doc)) throw new InputError(file, `${name} must hold an object`);
+  let t = root;
+  for (const seg of dir) {
+    const next = Object.prototype.hasOwnProperty.call(t, seg) ? t[seg] : void 0;
+    if (next === void 0) {
+      const o = /* @__PURE__ */ Object.create(null);
+      setKey(t, seg, o);
+      t = o;
+    } else if (isPlainObject(next)) t = next;
+    else throw new InputError(file, `${name}: data conflicts at ${dir.join(".")}`);
+  }
+  mergeInto2(file, name, t, doc, dir);
+}
+function mergeInto2(file, name, t, doc, at2) {
+  for (const [k, v] of Object.entries(doc)) {
+    const prev = Object.prototype.hasOwnProperty.call(t, k) ? t[k] : void 0;
+    if (prev === void 0) setKey(t, k, v);
+    else if (isPlainObject(prev) && isPlainObject(v)) mergeInto2(file, name, prev, v, [...at2, k]);
+    else throw new InputError(file, `${name}: data conflicts at ${[...at2, k].join(".")}`);
+  }
+}
+function setKey(t, k, v) {
+  Object.defineProperty(t, k, { value: v, enumerable: true, writable: true, configurable: true });
+}
+
+// src/engine/opa-binary.ts
+import { spawn } from "node:child_process";
+import { accessSync, constants as constants4, statSync as statSync2 } from "node:fs";
+import { delimiter, join as join2 } from "node:path";
+function executable(p) {
+  try {
+    if (!statSync2(p).isFile()) return false;
+    accessSync(p, constants4.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function findOpa(env = process.env) {
+  const bin = env["OPA_BIN"];
+  if (bin !== void 0 && bin !== "") {
+    if (executable(bin)) return { found: { path: bin, via: "OPA_BIN" } };
+    return { found: null, why: `OPA_BIN=${bin} is not an executable file` };
+  }
+  const names2 = process.platform === "win32" ? ["opa.exe", "opa"] : ["opa"];
+  for (const dir of (env["PATH"] ?? "").split(delimiter)) {
+    if (dir === "") continue;
+    for (const n of names2) {
+      const p = join2(dir, n);
+      if (executable(p)) return { found: { path: p, via: "PATH" } };
+    }
+  }
+  return { found: null, why: "OPA_BIN is not set and there is no opa on PATH" };
+}
+function requireOpa(env = process.env) {
+  const r = findOpa(env);
+  if (r.found) return r.found;
+  throw new EngineError(`--engine opa: ${r.why} (install OPA, or set OPA_BIN to its path)`);
+}
+function runOpa(opa, run) {
+  return new Promise((resolve8, reject) => {
+    const child2 = spawn(opa.path, [...run.args], { cwd: run.cwd, env: run.env ?? process.env, stdio: ["pipe", "pipe", "pipe"] });
+    const out = [];
+    const err = [];
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child2.kill("SIGKILL");
+    }, run.timeoutMs);
+    child2.stdout.on("data", (b) => out.push(b));
+    child2.stderr.on("data", (b) => err.push(b));
+    child2.on("error", (e) => {
+      clearTimeout(timer);
+      reject(new EngineError(`cannot run ${opa.path}: ${e.code ?? e.message}`));
+    });
+    child2.on("close", (code, signal) => {
+      clearTimeout(timer);
+      if (timedOut) return reject(new EngineError(`opa did not finish within ${run.timeoutMs} ms and was stopped (opa ${run.args[0] ?? ""})`));
+      resolve8({ code, signal, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") });
+    });
+    child2.stdin.on("error", () => {
+    });
+    child2.stdin.end(run.stdin ?? "");
+  });
+}
+function firstLine2(s) {
+  return s.trim().split("\n")[0]?.trim() ?? "";
+}
+function describeOpaError(e) {
+  const loc = e.location && (e.location.file || e.location.row) ? `${e.location.file ?? ""}:${e.location.row ?? 0}: ` : "";
+  return `${loc}${e.code ? e.code + ": " : ""}${e.message}`;
+}
+var OpaReportedError = class extends EngineError {
+  constructor(errors) {
+    super(`opa: ${describeOpaError(errors[0])}${errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? "s" : ""})` : ""}`);
+    this.errors = errors;
+    this.name = "OpaReportedError";
+  }
+  errors;
+};
+function parseEvalOutput(out) {
+  let doc;
+  const text = out.stdout.trim();
+  if (text !== "") {
+    try {
+      doc = parseExactJSON(text, true);
+    } catch {
+      doc = void 0;
+    }
+  }
+  if (typeof doc === "object" && doc !== null && !Array.isArray(doc)) {
+    const d = doc;
+    if (Array.isArray(d["errors"]) && d["errors"].length > 0) {
+      throw new OpaReportedError(d["errors"].map((e) => normalizeError2(e)));
+    }
+    if (out.code === 0) {
+      const result = d["result"];
+      if (result === void 0) return { result: [] };
+      if (Array.isArray(result)) return { result };
+      throw new EngineError(`opa eval: "result" is not a list in its JSON output`);
+    }
+  }
+  if (out.code !== 0) {
+    const why = firstLine2(out.stderr) || firstLine2(out.stdout) || (out.signal ? `killed by ${out.signal}` : "no output");
+    throw new EngineError(`opa eval failed (exit code ${out.code ?? out.signal}): ${why}`);
+  }
+  throw new EngineError(`opa eval did not print the JSON of --format json: ${firstLine2(out.stdout) || "no output"}`);
+}
+function normalizeError2(e) {
+  if (typeof e !== "object" || e === null) return { message: String(e) };
+  const r = e;
+  const out = { message: typeof r["message"] === "string" ? r["message"] : JSON.stringify(e) };
+  if (typeof r["code"] === "string") out.code = r["code"];
+  const loc = r["location"];
+  if (typeof loc === "object" && loc !== null) {
+    const l = loc;
+    out.location = {};
+    if (typeof l["file"] === "string") out.location.file = l["file"];
+    if (typeof l["row"] === "number" || typeof l["row"] === "object") out.location.row = Number(l["row"]);
+    if (typeof l["col"] === "number" || typeof l["col"] === "object") out.location.col = Number(l["col"]);
+  }
+  return out;
+}
+
+// src/engine/opa-binary-engine.ts
+var OpaBinaryEngine = class {
+  constructor(opts) {
+    this.opts = opts;
+    this.label = `opa (${opts.opa.path})`;
+  }
+  opts;
+  kind = "opa";
+  label;
+  entrypoints() {
+    return this.opts.entrypoints;
+  }
+  /** The arguments of one evaluation (exposed for tests and messages). */
+  evalArgs(entrypoints) {
+    const query = entrypoints.map((ep, i) => `e${i} := [x | x := ${entrypointRef(ep)}]`).join("; ");
+    const args = ["eval", "--format", "json", "--stdin-input"];
+    if (this.opts.regoVersion === "v0") args.push("--v0-compatible");
+    for (const p of this.opts.paths) args.push("--data", p);
+    args.push(query);
+    return args;
+  }
+  async evaluate(input, entrypoints) {
+    if (entrypoints.length === 0) return [];
+    const out = await runOpa(this.opts.opa, { args: this.evalArgs(entrypoints), stdin: toJSONText(fromJSON(input)), timeoutMs: this.opts.timeoutMs });
+    const { result } = parseEvalOutput(out);
+    if (result.length !== 1) throw new EngineError(`opa eval gave ${result.length} results for the entrypoints, expected 1`);
+    const bindings = result[0].bindings ?? {};
+    return entrypoints.map((ep, i) => {
+      const got = bindings[`e${i}`];
+      if (!Array.isArray(got) || got.length > 1) throw new EngineError(`opa eval: no usable value for ${ep} in its output`);
+      return { entrypoint: ep, outputs: got.length === 1 ? [{ value: got[0] }] : [] };
+    });
+  }
+  async close() {
+  }
+};
+
+// src/engine/own-engine.ts
+var WARM_UP_TIMEOUT_MS = 500;
+var OwnEngine = class {
+  constructor(opts) {
+    this.opts = opts;
+    for (const r of opts.rules) {
+      const ep = r.path.join("/");
+      const l = this.byEntrypoint.get(ep);
+      if (l) l.push(r);
+      else this.byEntrypoint.set(ep, [r]);
+    }
+  }
+  opts;
+  kind = "own";
+  label = "policy-check's Rego engine";
+  byEntrypoint = /* @__PURE__ */ new Map();
+  entrypoints() {
+    return [...this.byEntrypoint.keys()];
+  }
+  async evaluate(input, entrypoints, opts = {}) {
+    const inputValue = opts.handOver ? adoptJSON(input) : fromJSON(input);
+    const session = this.opts.set.session({
+      input: inputValue,
+      data: this.opts.data,
+      limits: { timeoutMs: this.opts.limits.timeoutMs, maxSteps: this.opts.limits.maxSteps },
+      ...this.opts.print ? { print: this.opts.print } : {}
+    });
+    const results = [];
+    for (const ep of entrypoints) {
+      const outputs = [];
+      const defs = this.byEntrypoint.get(ep);
+      if (defs) {
+        for (const rule2 of defs) {
+          for (const v of evalNamed(session, rule2)) outputs.push(nativeOutput(v, { file: rule2.loc.file, row: rule2.loc.row }));
+        }
+      } else {
+        const rs = session.eval(entrypointRef(ep));
+        if (rs.length > 0) outputs.push({ value: toJS2(rs[0].expressions[0].value) });
+      }
+      results.push({ entrypoint: ep, outputs });
+    }
+    return results;
+  }
+  async warmUp(input, entrypoints) {
+    const session = this.opts.set.session({
+      input: adoptJSON(input),
+      data: this.opts.data,
+      limits: { timeoutMs: Math.min(this.opts.limits.timeoutMs, WARM_UP_TIMEOUT_MS), maxSteps: this.opts.limits.maxSteps }
+    });
+    for (const ep of entrypoints) {
+      for (const rule2 of this.byEntrypoint.get(ep) ?? []) {
+        try {
+          session.evalRule(rule2);
+        } catch {
+        }
+      }
+    }
+  }
+  async close() {
+  }
+};
+function evalNamed(session, rule2) {
+  try {
+    return session.evalRule(rule2);
+  } catch (e) {
+    if (e instanceof RegoError && e.code === "eval_cancel_error") {
+      throw new EngineError(`${rule2.loc.file}:${rule2.loc.row}: ${rule2.path.join(".")}: ${e.message.replace(/^eval_cancel_error: /, "")}`);
+    }
+    throw e;
+  }
+}
+function nativeOutput(v, origin) {
+  let plain;
+  let made = false;
+  const out = {
+    get value() {
+      if (!made) {
+        plain = toJS2(v);
+        made = true;
+      }
+      return plain;
+    },
+    origin
+  };
+  Object.defineProperty(out, "native", { value: v, enumerable: false });
+  return out;
+}
+
+// src/engine/wasm-engine.ts
+import { Worker } from "node:worker_threads";
+function startWorker() {
+  const fromSource = import.meta.url.endsWith(".ts");
+  const entry = new URL(fromSource ? "./wasm-worker.ts" : "./wasm-worker.js", import.meta.url);
+  if (!fromSource) return new Worker(entry);
+  const tsx = import.meta.resolve("tsx/esm/api");
+  return new Worker(`import(${JSON.stringify(tsx)}).then((m) => m.register()).then(() => import(${JSON.stringify(entry.href)}))`, { eval: true });
+}
+var BOOT_TIMEOUT_MS = 6e4;
+var WasmEngine = class _WasmEngine {
+  constructor(opts) {
+    this.opts = opts;
+    this.label = `bundle ${opts.bundle.file}`;
+  }
+  opts;
+  kind = "wasm";
+  label;
+  worker = null;
+  nextId = 1;
+  moduleEntrypoints = [];
+  pending = null;
+  chain = Promise.resolve();
+  closed = false;
+  /** Loads the bundle's module in a new worker and checks the manifest's entrypoints against it. */
+  static async load(opts) {
+    const engine = new _WasmEngine(opts);
+    try {
+      await engine.start();
+    } catch (e) {
+      await engine.close();
+      throw e;
+    }
+    return engine;
+  }
+  get where() {
+    const b = this.opts.bundle;
+    return b.wasmName === b.file ? b.file : `${b.file} (${b.wasmName})`;
+  }
+  async start() {
+    const b = this.opts.bundle;
+    const msg = { type: "load", module: b.module, where: this.where, dataJSON: toJSONText(fromJSON(b.data)), ...this.opts.memory ? { memory: this.opts.memory } : {} };
+    const reply = await this.request(null, msg, "loading the module");
+    if (reply.type !== "loaded") throw new EngineError(`${this.where}: unexpected reply from the wasm worker`);
+    this.moduleEntrypoints = reply.entrypoints;
+    if (b.entrypoints) {
+      const absent = b.entrypoints.filter((e) => !reply.entrypoints.includes(e));
+      if (absent.length > 0) throw new EngineError(`${b.file}: bad manifest: entrypoint${absent.length > 1 ? "s" : ""} ${absent.join(", ")} not in ${b.wasmName} (it has ${reply.entrypoints.join(", ") || "none"})`);
+    }
+  }
+  /** A new worker, once it has started (its start does not count against the time budget). */
+  async spawn() {
+    const w = startWorker();
+    await new Promise((resolve8, reject) => {
+      const onMessage = (m) => m.type === "ready" ? done() : fail2(`unexpected message ${m.type}`);
+      const onError = (e) => fail2(e.message);
+      const onExit = (code) => fail2(`exited with code ${code}`);
+      const timer = setTimeout(() => fail2(`not ready within ${BOOT_TIMEOUT_MS} ms`), BOOT_TIMEOUT_MS);
+      const detach = () => {
+        clearTimeout(timer);
+        w.off("message", onMessage).off("error", onError).off("exit", onExit);
+      };
+      const done = () => {
+        detach();
+        resolve8();
+      };
+      const fail2 = (why) => {
+        detach();
+        void w.terminate();
+        reject(new EngineError(`${this.where}: the wasm worker did not start (${why})`));
+      };
+      w.on("message", onMessage).on("error", onError).on("exit", onExit);
+    });
+    this.listen(w);
+    return w;
+  }
+  listen(w) {
+    w.on("message", (m) => {
+      if (this.worker !== w) return;
+      if (m.type === "print") {
+        this.opts.print?.(m.line);
+        return;
+      }
+      const p = this.pending;
+      if (!p) return;
+      this.pending = null;
+      if (m.type === "error") p.reject(new EngineError(m.message));
+      else p.resolve(m);
+    });
+    w.on("error", (e) => {
+      if (this.worker !== w) return;
+      const p = this.pending;
+      this.pending = null;
+      this.worker = null;
+      p?.reject(new EngineError(`${this.where}: the wasm worker failed: ${e.message}`));
+    });
+    w.on("exit", (code) => {
+      if (this.worker !== w) return;
+      this.worker = null;
+      const p = this.pending;
+      this.pending = null;
+      p?.reject(new EngineError(`${this.where}: the wasm worker exited (code ${code})`));
+    });
+  }
+  /** One request at a time, with the time budget. */
+  request(id, msg, doing) {
+    const run = async () => {
+      if (!this.worker) {
+        if (msg.type !== "load") throw new EngineError(`${this.where}: the wasm engine was stopped`);
+        this.worker = await this.spawn();
+      }
+      const worker = this.worker;
+      return await new Promise((resolve8, reject) => {
+        const timer = setTimeout(() => {
+          this.pending = null;
+          this.worker = null;
+          void worker.terminate();
+          reject(new EngineError(`${this.where}: ${doing} did not finish within ${this.opts.timeoutMs} ms; the wasm evaluation was stopped`));
+        }, this.opts.timeoutMs);
+        this.pending = {
+          id,
+          resolve: (m) => {
+            clearTimeout(timer);
+            resolve8(m);
+          },
+          reject: (e) => {
+            clearTimeout(timer);
+            reject(e);
+          }
+        };
+        worker.postMessage(msg);
+      });
+    };
+    const p = this.chain.then(run, run);
+    this.chain = p.catch(() => void 0);
+    return p;
+  }
+  entrypoints() {
+    return this.opts.bundle.entrypoints ?? this.moduleEntrypoints;
+  }
+  async evaluate(input, entrypoints) {
+    if (this.closed) throw new EngineError(`${this.where}: the wasm engine was closed`);
+    if (!this.worker) await this.start();
+    const id = this.nextId++;
+    const inputJSON = toJSONText(fromJSON(input));
+    const reply = await this.request(id, { type: "eval", id, inputJSON, entrypoints: [...entrypoints] }, `evaluating ${entrypoints.join(", ")}`);
+    if (reply.type !== "result") throw new EngineError(`${this.where}: unexpected reply from the wasm worker`);
+    return reply.results.map((r) => ({ entrypoint: r.entrypoint, outputs: r.defined ? [{ value: r.value }] : [] }));
+  }
+  async close() {
+    this.closed = true;
+    const w = this.worker;
+    this.worker = null;
+    if (w) await w.terminate();
+  }
+};
+
+// src/evaluate/policy-set.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+// src/load/policy-files.ts
+import { readdirSync, readFileSync as readFileSync2, statSync as statSync3 } from "node:fs";
+import { basename, dirname, join as join3, relative, sep } from "node:path";
+var MAX_FILES = 1e4;
+function loadPolicyFiles(paths, opts = {}) {
+  const out = { modules: {}, data: /* @__PURE__ */ Object.create(null), files: [] };
+  for (const root of paths) {
+    let st;
+    try {
+      st = statSync3(root);
+    } catch {
+      throw new InputError(root, "no such file or directory");
+    }
+    if (st.isDirectory()) {
+      for (const f of walk2(root, [])) addFile(out, f, root, opts);
+    } else addFile(out, root, dirname(root), opts, true);
+  }
+  return out;
+}
+function walk2(dir, acc) {
+  for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith(".") || name === "node_modules") continue;
+    const p = join3(dir, name);
+    const st = statSync3(p);
+    if (st.isDirectory()) walk2(p, acc);
+    else if (/\.(rego|json|ya?ml)$/.test(name)) acc.push(p);
+    if (acc.length > MAX_FILES) throw new InputError(dir, `more than ${MAX_FILES} policy and data files`);
+  }
+  return acc;
+}
+function addFile(out, file, root, opts, explicit = false) {
+  const text = readText(file);
+  out.files.push(file);
+  if (file.endsWith(".rego")) {
+    if (opts.includeTests === false && file.endsWith("_test.rego")) return;
+    out.modules[file] = text;
+    return;
+  }
+  if (!explicit && !/\.(json|ya?ml)$/.test(file)) return;
+  let doc;
+  try {
+    doc = file.endsWith(".json") ? JSON.parse(text) : load2(text, { schema: JSON_SCHEMA, filename: file });
+  } catch (e) {
+    throw new InputError(file, `not valid ${file.endsWith(".json") ? "JSON" : "YAML"}: ${e.message.split("\n")[0]}`);
+  }
+  if (doc === void 0 || doc === null) return;
+  const relDir = relative(root, dirname(file));
+  const prefix = relDir === "" ? [] : relDir.split(sep);
+  if (prefix.length === 0 && (typeof doc !== "object" || Array.isArray(doc))) {
+    throw new InputError(file, `data file at the root must hold an object, got ${Array.isArray(doc) ? "an array" : typeof doc}`);
+  }
+  mergeAt(out.data, prefix, doc, file);
+  void basename;
+}
+function mergeAt(target, path, doc, file) {
+  let t = target;
+  for (const p of path) {
+    const next = Object.prototype.hasOwnProperty.call(t, p) ? t[p] : void 0;
+    if (next === void 0) {
+      const o = /* @__PURE__ */ Object.create(null);
+      t[p] = o;
+      t = o;
+    } else if (typeof next === "object" && next !== null && !Array.isArray(next)) t = next;
+    else throw new InputError(file, `data conflicts at ${path.join(".")}`);
+  }
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
+    throw new InputError(file, "data file must hold an object");
+  }
+  for (const [k, v] of Object.entries(doc)) {
+    const prev = Object.prototype.hasOwnProperty.call(t, k) ? t[k] : void 0;
+    if (prev !== void 0 && typeof prev === "object" && typeof v === "object" && prev && v && !Array.isArray(prev) && !Array.isArray(v)) {
+      mergeAt(t, [k], v, file);
+    } else if (prev !== void 0) {
+      throw new InputError(file, `data conflicts at ${[...path, k].join(".")}`);
+    } else t[k] = v;
+  }
+}
+function readText(file) {
+  try {
+    return decodeText(readFileSync2(file));
+  } catch (e) {
+    const code = e.code;
+    throw new InputError(file, code === "ENOENT" ? "no such file or directory" : code === "EISDIR" ? "is a directory" : `cannot read (${code ?? e.message})`);
+  }
+}
+function decodeText(buf) {
+  if (buf.length >= 2 && buf[0] === 255 && buf[1] === 254) return buf.subarray(2, buf.length - buf.length % 2).toString("utf16le");
+  if (buf.length >= 2 && buf[0] === 254 && buf[1] === 255) {
+    const swapped = Buffer.from(buf.subarray(2, buf.length - buf.length % 2));
+    swapped.swap16();
+    return swapped.toString("utf16le");
+  }
+  const s = buf.toString("utf8");
+  return s.charCodeAt(0) === 65279 ? s.slice(1) : s;
+}
+
+// src/evaluate/policy-set.ts
+var SHIPPED_POLICY_DIR = fileURLToPath(new URL("../rego/", import.meta.url));
+function loadPolicies(src) {
+  const shippedFiles = src.shipped && existsSync2(SHIPPED_POLICY_DIR) ? loadPolicyFiles([SHIPPED_POLICY_DIR], { includeTests: src.includeTests ?? false }) : null;
+  const user = src.paths.length > 0 ? loadPolicyFiles(src.paths, { includeTests: src.includeTests ?? false }) : null;
+  const modules = { ...shippedFiles?.modules ?? {}, ...user?.modules ?? {} };
+  const shippedSet = new Set(Object.keys(shippedFiles?.modules ?? {}));
+  const set3 = compile(modules, {
+    regoVersion: src.regoVersion,
+    regoVersionOf: (f) => shippedSet.has(f) ? "v1" : src.regoVersion
+  });
+  const data = { ...shippedFiles?.data ?? {}, ...user?.data ?? {} };
+  return { set: set3, data, files: Object.keys(modules) };
+}
+var KINDS2 = /* @__PURE__ */ new Set(["deny", "violation", "warn"]);
+function decisionRules(set3, namespaces) {
+  const anns = set3.annotations();
+  const out = [];
+  for (const rule2 of set3.rules()) {
+    if (rule2.path.length < 2) continue;
+    const name = rule2.path[rule2.path.length - 1];
+    const base = name.split("_")[0];
+    if (!KINDS2.has(base) || name !== base && !name.startsWith(base + "_")) continue;
+    const pkg2 = rule2.path.slice(0, -1).join(".");
+    if (!namespaces.some((ns2) => pkg2 === ns2 || pkg2.startsWith(ns2 + "."))) continue;
+    if (rule2.kind === "function") continue;
+    const ruleAnns = rule2.annotations.map((b) => anns.find((a) => a.location.file === b.loc.file && a.location.row === b.loc.row)).filter((a) => !!a);
+    const pkgAnns = anns.filter((a) => (a.scope === "package" || a.scope === "subpackages") && (a.path === "data." + pkg2 || a.scope === "subpackages" && ("data." + pkg2).startsWith(a.path + ".")));
+    out.push({ rule: rule2, kind: base, pkg: pkg2, annotations: [...ruleAnns, ...pkgAnns] });
+  }
+  return out;
+}
+
+// src/check/prepare-engine.ts
+function noRules(namespaces) {
+  return new EngineError(`no deny, violation or warn rules found under namespace${namespaces.length > 1 ? "s" : ""} ${namespaces.join(", ")}`);
+}
+function uniquePaths(rules) {
+  return [...new Set(rules.map((r) => r.rule.path.join("/")))];
+}
+async function prepareEngine(opts) {
+  const { choice, config: config2, namespaces } = opts;
+  const limits = config2.limits;
+  if (choice.kind === "wasm") return prepareWasm(choice.bundle, opts);
+  const opa = choice.kind === "opa" ? requireOpa() : null;
+  const policies = loadPolicies({ shipped: config2.policies.shipped, paths: config2.policies.paths, regoVersion: config2.policies.regoVersion });
+  const rules = decisionRules(policies.set, namespaces);
+  if (rules.length === 0) throw noRules(namespaces);
+  const table3 = new RuleTable(rules, "");
+  const entrypoints = uniquePaths(rules);
+  const keys = policies.set.inputKeys();
+  const base = { entrypoints, table: table3, files: policies.files.length, rules: rules.length, notes: [], readsRaw: keys === null || keys.has("raw") };
+  const own2 = { set: policies.set, data: policies.data, rules: rules.map((r) => r.rule), limits };
+  if (opa) {
+    const paths = [...config2.policies.shipped ? [SHIPPED_POLICY_DIR] : [], ...config2.policies.paths];
+    const binary4 = new OpaBinaryEngine({ opa, paths, entrypoints, regoVersion: config2.policies.regoVersion, timeoutMs: limits.timeoutMs });
+    return { ...base, engine: new AttributedEngine(binary4, new OwnEngine(own2)) };
+  }
+  return { ...base, engine: new OwnEngine({ ...own2, ...opts.print ? { print: opts.print } : {} }) };
+}
+async function prepareWasm(file, opts) {
+  const bundle = await readBundle(file);
+  const notes = [];
+  let rules = [];
+  let oracle = null;
+  if (Object.keys(bundle.modules).length > 0) {
+    try {
+      const set3 = compile(bundle.modules, { regoVersion: opts.config.policies.regoVersion });
+      rules = decisionRules(set3, set3.packages.map((p) => p.join(".")));
+      if (rules.length > 0) oracle = new OwnEngine({ set: set3, data: bundle.data, rules: rules.map((r) => r.rule), limits: opts.config.limits });
+    } catch (e) {
+      notes.push(`${file}: METADATA not read from the bundle's Rego sources (${e.message.split("\n")[0]})`);
+    }
+  }
+  const engine = await WasmEngine.load({ bundle, timeoutMs: opts.config.limits.timeoutMs, ...opts.print ? { print: opts.print } : {} });
+  const entrypoints = [...engine.entrypoints()];
+  if (entrypoints.length === 0) {
+    await engine.close();
+    throw new InputError(file, "the bundle has no entrypoints: build it with `opa build -t wasm -e policy_check/.../deny`");
+  }
+  return { engine: oracle ? new AttributedEngine(engine, oracle) : engine, entrypoints, table: new RuleTable(rules, file), files: 1, rules: entrypoints.length, notes, readsRaw: true };
+}
+
+// src/check/model-copy.ts
+function structuredModel(m) {
+  return {
+    ...m,
+    sources: m.sources.map((s) => ({ ...s, notes: [...s.notes] })),
+    resources: m.resources.map((r) => ({ ...r })),
+    tokens: m.tokens.map((t) => ({ ...t })),
+    environments: [...m.environments]
+  };
+}
+
+// src/check/warm-up.ts
+var WARM_UP_MIN_ITEMS = 2e3;
+var MAX_SAMPLE = 200;
+function warmUpSample(model) {
+  const resources = firstOfEach(model.resources, (r) => `${r.type}\0${r.action}`);
+  const tokens = firstOfEach(model.tokens, (t) => `${t.provider}\0${t.holder.kind}`);
+  return structuredModel({ ...model, resources, tokens, raw: null });
+}
+function firstOfEach(items, key) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const x of items) {
+    const k = key(x);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(x);
+    if (out.length === MAX_SAMPLE) break;
+  }
+  return out;
+}
+async function warmUpFor(engine, model, entrypoints) {
+  if (!engine.warmUp || model.resources.length + model.tokens.length < WARM_UP_MIN_ITEMS) return;
+  await engine.warmUp(warmUpSample(model), entrypoints);
+}
+
+// src/load/load-inputs.ts
+import { statSync as statSync4 } from "node:fs";
+
 // src/load/json-chunks.ts
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 var CHUNK_SIZES = Object.freeze({ largeFile: 128 * 1024 * 1024, chunk: 4 * 1024 * 1024, block: 1024 * 1024, splitDepth: 4 });
 var QUOTE3 = 34;
 var BACKSLASH3 = 92;
@@ -69497,9 +69404,10 @@ function redactPlanDocument(plan, secrets, where, sections = "all") {
   const variables = own(plan, "variables");
   if (isRecord(variables)) {
     for (const name of Object.keys(variables)) {
-      const value = own(variables[name], "value");
-      if (own(own(declared, name), "sensitive") === true || secretVars.has(name) && secretLike3(value)) redact(["variables", name, "value"], [[]]);
-      else redact(["variables", name, "value"], namedSecrets(value, `${where} variables.${name}`));
+      const base = isRecord(variables[name]) && hasOwn2(variables[name], "value") ? ["variables", name, "value"] : ["variables", name];
+      const value = getAt(plan, base);
+      if (own(own(declared, name), "sensitive") === true || secretVars.has(name) && secretLike(value)) redact(base, [[]]);
+      else redact(base, namedSecrets(value, `${where} variables.${name}`));
     }
   }
   redactConfiguration2(plan, secrets, secretVars, redact, where);
@@ -69535,9 +69443,6 @@ function redactOutputs(plan, base, redact) {
   const outputs = getAt(plan, base);
   if (!isRecord(outputs)) return;
   for (const name of Object.keys(outputs)) if (own(outputs[name], "sensitive") === true) redact([...base, name, "value"], [[]]);
-}
-function secretLike3(v) {
-  return typeof v === "string" && v !== "" || Array.isArray(v) || isRecord(v);
 }
 function namedSecrets(value, where) {
   if (Array.isArray(value)) return secretNamePaths("", { "": value }, where).map((p) => p.slice(1));
@@ -69645,7 +69550,7 @@ function redactConfiguration2(plan, secrets, secretVars, redact, where) {
       for (const name of Object.keys(vars)) {
         const value = own(vars[name], "default");
         const inferred = isSecretName(name) || depth === 0 && secretVars.has(name);
-        if (own(vars[name], "sensitive") === true || inferred && secretLike3(value)) redact([...path, "variables", name, "default"], [[]]);
+        if (own(vars[name], "sensitive") === true || inferred && secretLike(value)) redact([...path, "variables", name, "default"], [[]]);
         else redact([...path, "variables", name, "default"], namedSecrets(value, `${where} variable ${name}`));
       }
     const calls = own(mod, "module_calls");

@@ -7910,6 +7910,12 @@ var codeLowercaseF = 102;
 var PREC = 64;
 var PREC_N = 64n;
 var MAX_INTEGRAL_DIGITS = 4096;
+var JSONNumber = class {
+  constructor(text) {
+    this.text = text;
+  }
+  text;
+};
 var Float = class {
   /** signed mantissa with |mant| in [2^63, 2^64); never zero (zero is the integer 0) */
   mant;
@@ -8289,6 +8295,20 @@ function numRound(a) {
   const s = a.mant < 0n ? numSub(a, half) : numAdd(a, half);
   if (!(s instanceof Float)) return s;
   return fromBigInt(truncBig(s));
+}
+
+// src/rego/exact-json.ts
+function parseExactJSON(text, verbatim = false) {
+  return parse(text, null, verbatim ? verbatimNumber : exactNumber);
+}
+var INTEGER = /^-?\d+$/;
+function exactNumber(n) {
+  if (isSafeNumber(n)) return Number(n);
+  return INTEGER.test(n) ? BigInt(n) : new JSONNumber(n);
+}
+function verbatimNumber(n) {
+  if (!INTEGER.test(n)) return new JSONNumber(n);
+  return isSafeNumber(n) ? Number(n) : BigInt(n);
 }
 
 // src/rego/value.ts
@@ -8753,7 +8773,7 @@ function adoptChild(v, depth) {
   }
   if (v instanceof RObject || v instanceof RSet || v instanceof Float) return v;
   if (Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null) return convert(v, 0, true);
-  if (v.isLosslessNumber === true) return convert(v, 0, true);
+  if (v instanceof JSONNumber) return convert(v, 0, true);
   return RObject.adopt(v);
 }
 var RECURSION_DEPTH = 400;
@@ -8797,10 +8817,7 @@ function convert(x, depth, inPlace) {
     return s;
   }
   if (x instanceof Date) return x.toISOString();
-  const lossless = x;
-  if (lossless.isLosslessNumber === true && typeof lossless.value === "string") {
-    return numberFromText(lossless.value);
-  }
+  if (x instanceof JSONNumber) return numberFromText(x.text);
   const rec = x;
   if (inPlace) {
     for (const k in rec) {
@@ -8825,7 +8842,7 @@ function convertDeep(root, depth, inPlace) {
   const frames = [];
   let result = null;
   const open = (x, d, at) => {
-    if (typeof x !== "object" || x === null || x instanceof RObject || x instanceof RSet || x instanceof Float || x instanceof Map || x instanceof Set || x instanceof Date || x.isLosslessNumber === true) {
+    if (typeof x !== "object" || x === null || x instanceof RObject || x instanceof RSet || x instanceof Float || x instanceof Map || x instanceof Set || x instanceof Date || x instanceof JSONNumber) {
       return convertShallow(x, d, inPlace);
     }
     if (d > MAX_DEPTH) throw new ValueDepthError(`document nested deeper than ${MAX_DEPTH} levels`);
@@ -28675,7 +28692,7 @@ var HostBuiltins = class {
   }
 };
 function valueFromModule(text, syntax) {
-  return syntax === "rego" ? parseValue(text) : fromJSON(parse(text));
+  return syntax === "rego" ? parseValue(text) : fromJSON(parseExactJSON(text, true));
 }
 function valueToModule(v, syntax) {
   return syntax === "rego" ? formatValue(v) : toJSONText(v);

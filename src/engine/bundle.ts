@@ -6,9 +6,10 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { extract } from "tar-stream";
-import { parse as parseLossless } from "lossless-json";
 import { load as loadYAML, JSON_SCHEMA } from "js-yaml";
 import { InputError } from "../load/input-error.js";
+import { parseJSONText } from "../load/parse-document.js";
+import { JSONNumber } from "../rego/number.js";
 
 export interface Bundle {
   /** the file given */
@@ -146,10 +147,11 @@ async function fromTar(file: string, tar: Buffer): Promise<Bundle> {
 }
 
 function parseJSON(file: string, name: string, text: string): unknown {
+  // as the inputs are read: numbers a double cannot hold are kept exactly (JSONNumber, bigint)
   try {
-    return parseLossless(text);
+    return parseJSONText(text, name);
   } catch (e) {
-    throw new InputError(file, `${name} is not valid JSON (${(e as Error).message})`);
+    throw new InputError(file, `${name} is not valid JSON (${e instanceof InputError ? e.problem : (e as Error).message})`);
   }
 }
 
@@ -162,7 +164,7 @@ function parseYAML(file: string, name: string, text: string): unknown {
 }
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === "object" && x !== null && !Array.isArray(x) && !(x as { isLosslessNumber?: boolean }).isLosslessNumber;
+  return typeof x === "object" && x !== null && !Array.isArray(x) && !(x instanceof JSONNumber);
 }
 
 /** Places a data file's document under its directory, merging objects as OPA does. */

@@ -16,7 +16,7 @@ export const ENGINE_KINDS: readonly EngineKind[] = ["own", "wasm", "opa"];
 
 /** One value a rule produced. */
 export interface RuleOutput {
-  /** plain JSON (sets are arrays; numbers from opa may be lossless-json numbers, kept exact) */
+  /** plain JSON (sets are arrays; numbers from opa may be bigint or JSONNumber, kept exact) */
   value: unknown;
   /** the rule definition that produced it, when the engine can tell (the own engine) */
   origin?: { file: string; row: number };
@@ -51,7 +51,7 @@ export interface PolicyEngine {
   entrypoints(): readonly string[];
   /**
    * Evaluates entrypoints against an input (plain JSON data: objects, arrays, strings, numbers,
-   * booleans, null; exact numbers as bigint or lossless-json numbers are kept exact).
+   * booleans, null; exact numbers as bigint or JSONNumber are kept exact).
    */
   evaluate(input: unknown, entrypoints: readonly string[], opts?: EvaluateOptions): Promise<EntrypointResult[]>;
   /**

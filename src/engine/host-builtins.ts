@@ -7,7 +7,7 @@
 // Values cross the boundary as text: the module dumps an argument with opa_value_dump (Rego
 // syntax: sets stay sets) and parses a result with opa_value_parse, as OPA's own Go SDK does.
 
-import { parse as parseLossless } from "lossless-json";
+import { parseExactJSON } from "../rego/exact-json.js";
 import { BUILTINS, BuiltinError, type BuiltinContext, type FunctionBuiltin } from "../rego/builtins/index.js";
 import { regoText } from "../rego/builtins/rego-text.js";
 import { type Value, RObject, RSet, fromJSON, formatValue, parseValue, toJSONText } from "../rego/index.js";
@@ -135,7 +135,7 @@ export class HostBuiltins {
 
 /** A value the module dumped: Rego syntax (opa_value_dump) or JSON (opa_json_dump). */
 export function valueFromModule(text: string, syntax: "rego" | "json"): Value {
-  return syntax === "rego" ? parseValue(text) : fromJSON(parseLossless(text));
+  return syntax === "rego" ? parseValue(text) : fromJSON(parseExactJSON(text, true));
 }
 
 /** A value for the module to parse: Rego syntax (opa_value_parse) or JSON (opa_json_parse). */

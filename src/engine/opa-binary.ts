@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { accessSync, constants, statSync } from "node:fs";
 import { delimiter, join } from "node:path";
-import { parse as parseLossless } from "lossless-json";
+import { parseExactJSON } from "../rego/exact-json.js";
 import { EngineError } from "./engine.js";
 
 /** Where opa was found, and how. */
@@ -134,7 +134,7 @@ export function parseEvalOutput(out: OpaOutput): OpaEvalOutput {
   const text = out.stdout.trim();
   if (text !== "") {
     try {
-      doc = parseLossless(text);
+      doc = parseExactJSON(text, true);
     } catch {
       doc = undefined;
     }

@@ -5,7 +5,6 @@
 // (MEMORY_PAGES in wasm-host.ts).
 
 import { Worker } from "node:worker_threads";
-import { stringify as stringifyLossless } from "lossless-json";
 import { fromJSON, toJSONText } from "../rego/index.js";
 import type { Bundle } from "./bundle.js";
 import { EngineError, type EntrypointResult, type PolicyEngine } from "./engine.js";
@@ -66,7 +65,7 @@ export class WasmEngine implements PolicyEngine {
 
   private async start(): Promise<void> {
     const b = this.opts.bundle;
-    const msg: ToWorker = { type: "load", module: b.module, where: this.where, dataJSON: stringifyLossless(b.data) ?? "{}", ...(this.opts.memory ? { memory: this.opts.memory } : {}) };
+    const msg: ToWorker = { type: "load", module: b.module, where: this.where, dataJSON: toJSONText(fromJSON(b.data)), ...(this.opts.memory ? { memory: this.opts.memory } : {}) };
     const reply = await this.request(null, msg, "loading the module");
     if (reply.type !== "loaded") throw new EngineError(`${this.where}: unexpected reply from the wasm worker`);
     this.moduleEntrypoints = reply.entrypoints;

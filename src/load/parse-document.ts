@@ -2,8 +2,8 @@
 // JSON.parse, or an exact parser when a number would not survive a double; YAML is loaded
 // safely (YAML 1.2 core schema, no custom tags, bounded aliases).
 
-import { parse as parseLossless, isSafeNumber } from "lossless-json";
 import { parseDocument } from "yaml";
+import { parseExactJSON } from "../rego/exact-json.js";
 import { InputError } from "./input-error.js";
 import { checkJSONTextDepth, MAX_INPUT_DEPTH, scanParsedJSON, tooDeepMessage } from "./nesting.js";
 import { pulumiTextRefusal } from "./pulumi/index.js";
@@ -67,7 +67,7 @@ export function parseJSONText(text: string, path: string, maxDepth = MAX_INPUT_D
     checkJSONTextDepth(text, path, maxDepth);
   }
   try {
-    return parseLossless(text, null, (n: string) => (isSafeNumber(n) ? Number(n) : /^-?\d+$/.test(n) ? BigInt(n) : { isLosslessNumber: true, value: n }));
+    return parseExactJSON(text);
   } catch (e) {
     const msg = (e as Error).message;
     const m = /position (\d+)/.exec(msg);

@@ -16,6 +16,16 @@ const MAX_INTEGRAL_DIGITS = 4096; // integral literals larger than this stay bin
 export type Num = number | bigint | Float;
 
 /** A non-integral binary floating-point number: value = mant * 2^exp, mant odd-free normalized. */
+/**
+ * A number from a JSON text that a double cannot hold (beyond 2^53, or a fraction or exponent a
+ * double would round), kept as written: the exact JSON reader of the inputs makes these, and
+ * conversion to a Rego value reads the text exactly. A class, so that no document can pass an
+ * object off as one.
+ */
+export class JSONNumber {
+  constructor(readonly text: string) {}
+}
+
 export class Float {
   /** signed mantissa with |mant| in [2^63, 2^64); never zero (zero is the integer 0) */
   readonly mant: bigint;

@@ -8,7 +8,7 @@
 // Composite values are immutable once built and shared freely. Objects and sets iterate in
 // Rego's canonical sort order, so every result is deterministic.
 
-import { Float, type Num, fromJS, numCanonical, numCmp, numToString, isNum, parseNumber } from "./number.js";
+import { Float, JSONNumber, type Num, fromJS, numCanonical, numCmp, numToString, isNum, parseNumber } from "./number.js";
 
 export type Value = null | boolean | Num | string | readonly Value[] | RObject | RSet;
 
@@ -577,7 +577,7 @@ export class ValueDepthError extends Error {}
 /**
  * Converts plain JS data (from JSON.parse, YAML, or the API) into a Value, copying it. Objects
  * become RObject (`__proto__` and `constructor` are ordinary keys), JS numbers become Rego
- * numbers, bigint stays exact, and `LosslessNumber`-like objects are parsed exactly.
+ * numbers, bigint stays exact, and JSONNumber (the exact JSON reader's numbers) is read exactly.
  */
 export function fromJSON(x: unknown, depth = 0): Value {
   return convert(x, depth, false);
@@ -622,7 +622,7 @@ function adoptChild(v: unknown, depth: number): Value {
   }
   if (v instanceof RObject || v instanceof RSet || v instanceof Float) return v;
   if (Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null) return convert(v, 0, true);
-  if ((v as { isLosslessNumber?: boolean }).isLosslessNumber === true) return convert(v, 0, true);
+  if (v instanceof JSONNumber) return convert(v, 0, true);
   return RObject.adopt(v as Record<string, unknown>);
 }
 
@@ -669,10 +669,7 @@ function convert(x: unknown, depth: number, inPlace: boolean): Value {
     return s;
   }
   if (x instanceof Date) return x.toISOString();
-  const lossless = x as { isLosslessNumber?: boolean; value?: unknown };
-  if (lossless.isLosslessNumber === true && typeof lossless.value === "string") {
-    return numberFromText(lossless.value);
-  }
+  if (x instanceof JSONNumber) return numberFromText(x.text);
   const rec = x as Record<string, unknown>;
   if (inPlace) {
     for (const k in rec) {
@@ -714,7 +711,7 @@ function convertDeep(root: object, depth: number, inPlace: boolean): Value {
   const frames: ConvertFrame[] = [];
   let result: Value = null;
   const open = (x: unknown, d: number, at: string | number): Value | undefined => {
-    if (typeof x !== "object" || x === null || x instanceof RObject || x instanceof RSet || x instanceof Float || x instanceof Map || x instanceof Set || x instanceof Date || (x as { isLosslessNumber?: boolean }).isLosslessNumber === true) {
+    if (typeof x !== "object" || x === null || x instanceof RObject || x instanceof RSet || x instanceof Float || x instanceof Map || x instanceof Set || x instanceof Date || x instanceof JSONNumber) {
       return convertShallow(x, d, inPlace);
     }
     if (d > MAX_DEPTH) throw new ValueDepthError(`document nested deeper than ${MAX_DEPTH} levels`);

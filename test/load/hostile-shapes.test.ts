@@ -21,24 +21,38 @@ import { findingsFromResults } from "../../src/evaluate/engine-findings.js";
 import { InputError } from "../../src/load/input-error.js";
 import { loadInputs } from "../../src/load/load-inputs.js";
 import { DIRECTORY_READERS, READERS } from "../../src/load/readers.js";
+import { parse as parseYAML } from "yaml";
+import { runCheck } from "../../src/check/run-check.js";
+import { REPORTERS } from "../../src/report/index.js";
 import { rng } from "../random.js";
 
 const CORPUS = new URL("../../../shared/iac-corpus/", import.meta.url).pathname;
 const ROOT = new URL("../../", import.meta.url).pathname;
 
-/** JSON inputs small enough to mutate many times: the corpus's, and the shipped examples. */
+/**
+ * Inputs small enough to mutate many times: the corpus's, and the shipped examples' plans, token
+ * configurations and workflows (YAML, mutated as data and written back as JSON, which is YAML too).
+ */
 function inputs(): string[] {
   const out: string[] = [];
   for (const dir of ["tf-plan", "tf-state", "pulumi", "cdktf"]) {
     const d = join(CORPUS, dir);
     for (const f of readdirSync(d)) if (f.endsWith(".json") && statSync(join(d, f)).size < 150_000) out.push(join(d, f));
   }
-  for (const f of ["examples/incident/plan.json", "examples/hardened/plan.json"]) out.push(join(ROOT, f));
+  for (const example of ["incident", "hardened"])
+    for (const f of ["plan.json", "tokens.yaml", "deploy-workflow.yml"]) out.push(join(ROOT, "examples", example, f));
+  for (const dir of ["test/fixtures/tokens", "test/fixtures/workflows"])
+    for (const f of readdirSync(join(ROOT, dir))) if (/\.ya?ml$/.test(f)) out.push(join(ROOT, dir, f));
   return out;
 }
 
+function readData(file: string): unknown {
+  const text = readFileSync(file, "utf8");
+  return file.endsWith(".json") ? JSON.parse(text) : parseYAML(text);
+}
+
 /** Messages of the JavaScript engine, not of a reader. */
-const ENGINE_WORDS = /Cannot read propert|Cannot set propert|is not a function|is not iterable|is not an object|Cannot convert|Cannot create property|undefined is not|null is not|Maximum call stack|Invalid array length/;
+const ENGINE_WORDS = /Cannot read propert|Cannot set propert|is not a function|is not iterable|is not a constructor|Cannot convert|Cannot create property|Maximum call stack|Invalid array length|Invalid string length/;
 
 function hostileValue(rand: () => number): unknown {
   const deep = (): unknown => {
@@ -112,7 +126,7 @@ test("inputs with a part of the wrong shape load and are checked, or are refused
   let refused = 0;
   try {
     for (const file of files) {
-      const doc = JSON.parse(readFileSync(file, "utf8")) as unknown;
+      const doc = readData(file);
       for (let m = 0; m < Number(process.env.MUTANTS ?? 6); m++) {
         const mutant = mutate(doc, rand);
         const path = join(dir, `m${m}-${file.split("/").pop()}`);
@@ -127,6 +141,14 @@ test("inputs with a part of the wrong shape load and are checked, or are refused
           // the policies run over whatever the reader let through
           const results = await prepared.engine.evaluate(structuredModel(model), prepared.entrypoints);
           findingsFromResults(results, prepared.table, model);
+          if (m === 0) {
+            // the whole check once per input, every report format rendered
+            const { result } = await runCheck({ inputs: [path], config, tfDirs: [], workspace: null, raw: false });
+            for (const reporter of REPORTERS.values()) {
+              const text = reporter.render(result, { color: true });
+              if (reporter.format === "json" || reporter.format === "sarif") JSON.parse(text);
+            }
+          }
         } catch (e) {
           if (e instanceof InputError && !ENGINE_WORDS.test(e.message)) {
             refused++;
@@ -146,4 +168,30 @@ test("inputs with a part of the wrong shape load and are checked, or are refused
   assert.deepEqual(failures, [], `${failures.length} of ${loaded + refused + failures.length} mutants crashed a reader or the evaluation`);
   // most mutants still load: the readers tolerate odd parts rather than refusing whole files
   assert.ok(loaded > refused, `loaded ${loaded}, refused ${refused}`);
+});
+
+test("root variables of an unexpected shape: a number no double holds, a sensitive value written bare", async () => {
+  // found by the test above: a secret variable whose value was 1e308 (read exactly, as an
+  // object) had "(sensitive)" written into that object, which then failed to convert
+  const plan = JSON.parse(readFileSync(join(CORPUS, "tf-plan", "hashicorp__terraform-json__sanitize__testdata__basic.json"), "utf8")) as Record<string, Record<string, unknown>>;
+  plan["variables"]!["toggle_sensitive"] = "__HUGE__";
+  // `foo` is declared sensitive; its value written without the {"value": ...} wrapper
+  plan["variables"]!["foo"] = "hunter2-secret";
+  const dir = mkdtempSync(join(tmpdir(), "policy-check-hostile-"));
+  const config = defaultConfig();
+  const prepared = await prepareEngine({ choice: { kind: "own" }, config, namespaces: config.policies.namespaces });
+  try {
+    const path = join(dir, "plan.json");
+    writeFileSync(path, JSON.stringify(plan).replace('"__HUGE__"', "1e308"));
+    for (const raw of [true, false]) {
+      const model = normalizedModel(loadInputs([path], { readers: READERS, directoryReaders: DIRECTORY_READERS, tfDirs: [], workspace: null, lifecycle: null, raw }), config);
+      const results = await prepared.engine.evaluate(structuredModel(model), prepared.entrypoints);
+      findingsFromResults(results, prepared.table, model);
+      const variables = (model.raw as { variables: Record<string, unknown> }).variables;
+      assert.equal(variables["foo"], "(sensitive)", `raw ${raw}`);
+    }
+  } finally {
+    await prepared.engine.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -8,6 +8,8 @@ import { jsonDepthExceeded, scanParsedJSON } from "../../src/load/nesting.js";
 import { checkStructure } from "../../src/load/tokens/structure-check.js";
 import { parseJSONText } from "../../src/load/parse-document.js";
 import { InputError } from "../../src/load/input-error.js";
+import { JSONNumber } from "../../src/rego/number.js";
+import { RObject, fromJSON, typeName } from "../../src/rego/value.js";
 import { rng } from "../random.js";
 
 function randomValue(rand: () => number, depth: number): unknown {
@@ -63,7 +65,17 @@ test("numbers a double cannot hold are read exactly; everything else stays a pla
   assert.equal(got["big"], 123456789012345678901n);
   assert.equal(got["neg"], -9007199254740993n);
   assert.equal(got["ok"], 12);
-  assert.deepEqual(got["exp"], { isLosslessNumber: true, value: "1e400" });
+  assert.ok(got["exp"] instanceof JSONNumber);
+  assert.equal((got["exp"] as JSONNumber).text, "1e400");
+});
+
+test("an object shaped like an exact number stays an object: no document can forge one", () => {
+  // 1e400 sends the text through the exact reader, which marks its own numbers with a class
+  const data = parseJSONText('{"forged": {"isLosslessNumber": true, "value": "abc"}, "five": {"isLosslessNumber": true, "value": "5"}, "exact": 1e400}', "x.json");
+  const v = fromJSON(data) as RObject;
+  assert.ok(v.get("forged") instanceof RObject);
+  assert.equal((v.get("five") as RObject).get("value"), "5");
+  assert.equal(typeName(v.get("exact")!), "number");
 });
 
 test("too deep, valid or not: one InputError naming the file, never a stack overflow", () => {

@@ -6,7 +6,7 @@ import { runTests } from "../../rego/testing.js";
 import { loadPolicyFiles } from "../../load/policy-files.js";
 import { EngineError } from "../engine.js";
 import { type OpaLocation, runOpa } from "../opa-binary.js";
-import { parse as parseLossless } from "lossless-json";
+import { parseExactJSON } from "../../rego/exact-json.js";
 
 export type TestOutcome = "pass" | "fail" | "error" | "skip";
 
@@ -25,7 +25,7 @@ export async function opaTests(opa: OpaLocation, dirs: readonly string[], timeou
   const out = await runOpa(opa, { args: ["test", "--format", "json", ...dirs], timeoutMs });
   let doc: unknown;
   try {
-    doc = parseLossless(out.stdout);
+    doc = parseExactJSON(out.stdout, true);
   } catch {
     doc = undefined;
   }

@@ -3,6 +3,7 @@
 // the other signed objects (assets, archives, resource references, output values).
 
 import { isRecord, own } from "../terraform/paths.js";
+import { JSONNumber } from "../../rego/number.js";
 
 /** Key under which a signed property value carries its signature. */
 export const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -51,6 +52,6 @@ export function isSecretObject(v: unknown): boolean {
 }
 
 /** A number the exact JSON parser could not hold in a double (kept verbatim). */
-export function isLosslessNumber(v: unknown): boolean {
-  return isRecord(v) && own(v, "isLosslessNumber") === true && typeof own(v, "value") === "string";
+export function isJSONNumber(v: unknown): v is JSONNumber {
+  return v instanceof JSONNumber;
 }

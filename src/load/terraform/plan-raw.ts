@@ -10,7 +10,7 @@
 import { SENSITIVE_VALUE, type Path } from "../../model/types.js";
 import { configAddress } from "./addresses.js";
 import { DepthLimitError, MAX_VALUE_DEPTH, PathWriter, getAt, hasOwn, isRecord, maskPaths, own, type Rec } from "./paths.js";
-import { isSecretName, secretNamePaths } from "./sensitive.js";
+import { isSecretName, secretLike, secretNamePaths } from "./sensitive.js";
 
 export interface InstanceSecrets {
   before: Path[];
@@ -96,9 +96,11 @@ export function redactPlanDocument(plan: Rec, secrets: PlanSecrets, where: strin
   const variables = own(plan, "variables");
   if (isRecord(variables)) {
     for (const name of Object.keys(variables)) {
-      const value = own(variables[name], "value");
-      if (own(own(declared, name), "sensitive") === true || (secretVars.has(name) && secretLike(value))) redact(["variables", name, "value"], [[]]);
-      else redact(["variables", name, "value"], namedSecrets(value, `${where} variables.${name}`));
+      // Terraform writes {"value": ...}; an entry of another shape is taken as the value itself
+      const base: Path = isRecord(variables[name]) && hasOwn(variables[name], "value") ? ["variables", name, "value"] : ["variables", name];
+      const value = getAt(plan, base);
+      if (own(own(declared, name), "sensitive") === true || (secretVars.has(name) && secretLike(value))) redact(base, [[]]);
+      else redact(base, namedSecrets(value, `${where} variables.${name}`));
     }
   }
 
@@ -149,10 +151,6 @@ function redactOutputs(plan: Rec, base: Path, redact: Redact): void {
  * in a variable named like a secret or feeding one (a toggle, a length) stays visible, as
  * attributes redacted by name do.
  */
-function secretLike(v: unknown): boolean {
-  return (typeof v === "string" && v !== "") || Array.isArray(v) || isRecord(v);
-}
-
 /** Paths of secret-named fields in a value (an object, or a list of them). */
 function namedSecrets(value: unknown, where: string): Path[] {
   if (Array.isArray(value)) return secretNamePaths("", { "": value }, where).map((p) => p.slice(1));
