@@ -67876,15 +67876,17 @@ function nativeOutput(v, origin) {
   return out;
 }
 
-// src/engine/wasm-engine.ts
+// src/load/worker-thread.ts
 import { Worker } from "node:worker_threads";
-function startWorker() {
-  const fromSource = import.meta.url.endsWith(".ts");
-  const entry = new URL(fromSource ? "./wasm-worker.ts" : "./wasm-worker.js", import.meta.url);
-  if (!fromSource) return new Worker(entry);
+function startWorker(callerUrl, name, options = {}) {
+  const fromSource = callerUrl.endsWith(".ts");
+  const entry = new URL(`./${name}${fromSource ? ".ts" : ".js"}`, callerUrl);
+  if (!fromSource) return new Worker(entry, options);
   const tsx = import.meta.resolve("tsx/esm/api");
-  return new Worker(`import(${JSON.stringify(tsx)}).then((m) => m.register()).then(() => import(${JSON.stringify(entry.href)}))`, { eval: true });
+  return new Worker(`import(${JSON.stringify(tsx)}).then((m) => m.register()).then(() => import(${JSON.stringify(entry.href)}))`, { ...options, eval: true });
 }
+
+// src/engine/wasm-engine.ts
 var BOOT_TIMEOUT_MS = 6e4;
 var WasmEngine = class _WasmEngine {
   constructor(opts) {
@@ -67928,7 +67930,7 @@ var WasmEngine = class _WasmEngine {
   }
   /** A new worker, once it has started (its start does not count against the time budget). */
   async spawn() {
-    const w = startWorker();
+    const w = startWorker(import.meta.url, "wasm-worker");
     await new Promise((resolve8, reject) => {
       const onMessage = (m) => m.type === "ready" ? done() : fail2(`unexpected message ${m.type}`);
       const onError = (e) => fail2(e.message);
@@ -68256,7 +68258,34 @@ async function warmUpFor(engine, model, entrypoints) {
 import { statSync as statSync4 } from "node:fs";
 
 // src/load/json-chunks.ts
+import { readSync as readSync2 } from "node:fs";
+
+// src/load/open-file.ts
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+function withFile(path, fn) {
+  let fd;
+  try {
+    fd = openSync(path, "r");
+  } catch {
+    return void 0;
+  }
+  try {
+    return fn(fd, fstatSync(fd).size);
+  } finally {
+    closeSync(fd);
+  }
+}
+function readFully(fd, into, position2) {
+  let off = 0;
+  while (off < into.length) {
+    const n = readSync(fd, into, off, into.length - off, position2 + off);
+    if (n <= 0) return false;
+    off += n;
+  }
+  return true;
+}
+
+// src/load/json-chunks.ts
 var CHUNK_SIZES = Object.freeze({ largeFile: 128 * 1024 * 1024, chunk: 4 * 1024 * 1024, block: 1024 * 1024, splitDepth: 4 });
 var QUOTE3 = 34;
 var BACKSLASH3 = 92;
@@ -68285,12 +68314,7 @@ var ChunkedFile = class {
   logLength = 0;
   read(start, end) {
     const buf = Buffer.allocUnsafe(end - start);
-    let off = 0;
-    while (off < buf.length) {
-      const n = readSync(this.fd, buf, off, buf.length - off, start + off);
-      if (n <= 0) throw new Unsure("file changed while reading");
-      off += n;
-    }
+    if (!readFully(this.fd, buf, start)) throw new Unsure("file changed while reading");
     return buf;
   }
   /** The value in [start, end) at nesting `depth` (0 for the document). */
@@ -68392,7 +68416,7 @@ var ChunkedFile = class {
       this.logLength = f.logStart;
     };
     for (let base = start; base < end; base += this.sizes.block) {
-      const n = readSync(this.fd, this.block, 0, Math.min(this.sizes.block, end - base), base);
+      const n = readSync2(this.fd, this.block, 0, Math.min(this.sizes.block, end - base), base);
       if (n <= 0) throw new Unsure("file changed while reading");
       const b = this.block;
       let i = 0;
@@ -68508,37 +68532,101 @@ var ChunkedFile = class {
   }
 };
 function parseLargeJSONFile(path, sizes = CHUNK_SIZES) {
-  let fd;
-  try {
-    fd = openSync(path, "r");
-  } catch {
-    return void 0;
-  }
-  try {
-    const size = fstatSync(fd).size;
+  return withFile(path, (fd, size) => {
     if (size < sizes.largeFile) return void 0;
     const head = Buffer.alloc(256);
-    const got = readSync(fd, head, 0, head.length, 0);
+    const got = readSync2(fd, head, 0, head.length, 0);
     const start = head[0] === 239 && head[1] === 187 && head[2] === 191 ? 3 : 0;
     let first = start;
     while (first < got && isSpace2(head[first])) first++;
     if (head[first] !== LBRACE3 && head[first] !== LBRACKET3) return void 0;
-    return new ChunkedFile(fd, path, sizes).value(start, size, 0);
-  } catch (e) {
-    if (e instanceof Unsure || e instanceof SyntaxError) return void 0;
-    throw e;
-  } finally {
-    closeSync(fd);
+    try {
+      return new ChunkedFile(fd, path, sizes).value(start, size, 0);
+    } catch (e) {
+      if (e instanceof Unsure || e instanceof SyntaxError) return void 0;
+      throw e;
+    }
+  });
+}
+
+// src/load/unread-members.ts
+import { randomUUID as randomUUID2 } from "node:crypto";
+var MIN_PARTIAL_SIZE = 8 * 1024 * 1024;
+function parseWithoutMembers(path, members2, minSize = MIN_PARTIAL_SIZE) {
+  const bytes = readShared(path, minSize);
+  if (bytes === null) return null;
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  let first = buf[0] === 239 && buf[1] === 187 && buf[2] === 191 ? 3 : 0;
+  while (first < buf.length && (buf[first] === 32 || buf[first] === 10 || buf[first] === 13 || buf[first] === 9)) first++;
+  if (buf[first] !== 123) return null;
+  const cuts = findCuts(buf, first + 1, members2);
+  if (cuts.length === 0) return null;
+  const job = { buffer: bytes.buffer, ranges: cuts.map((c) => [c.start, c.end]) };
+  const worker = startWorker(import.meta.url, "json-check-worker", { workerData: job });
+  const checked = new Promise((resolve8) => {
+    worker.once("message", (verdicts) => resolve8({ valid: verdicts.length === cuts.length && verdicts.every((v) => v) }));
+    worker.once("error", (e) => resolve8({ valid: false, failure: e.message.split("\n")[0] }));
+    worker.once("exit", (code) => resolve8({ valid: false, failure: `the worker thread exited with code ${code}` }));
+  });
+  const nonce = randomUUID2();
+  const sentinel = (i) => `\0policy-check unread member ${i} ${nonce}`;
+  const parts2 = [];
+  let at2 = first;
+  cuts.forEach((c, i) => {
+    parts2.push(buf.toString("utf8", at2, c.start), JSON.stringify(sentinel(i)));
+    at2 = c.end;
+  });
+  parts2.push(buf.toString("utf8", at2));
+  let data;
+  try {
+    data = parseJSONText(parts2.join(""), path);
+  } catch {
+    void worker.terminate();
+    return null;
   }
+  const doc = data;
+  const placed = cuts.every((c, i) => Object.prototype.hasOwnProperty.call(doc, c.key) && doc[c.key] === sentinel(i));
+  if (!placed) {
+    void worker.terminate();
+    return null;
+  }
+  for (const c of cuts) doc[c.key] = {};
+  return { data: doc, checked };
+}
+function findCuts(buf, from, members2) {
+  const cuts = [];
+  for (const m of members2) {
+    const marker = `"${m.key}":`;
+    const at2 = buf.indexOf(marker, from);
+    if (at2 < 0 || buf[at2 - 1] !== 123 && buf[at2 - 1] !== 44) continue;
+    const start = at2 + marker.length;
+    if (buf[start] !== 123) continue;
+    let end = -1;
+    for (const next of m.next) {
+      const p = buf.subarray(start, end < 0 ? buf.length : end).indexOf(`,"${next}":`);
+      if (p >= 0) end = start + p;
+    }
+    if (end < 0) continue;
+    cuts.push({ key: m.key, start, end });
+    from = end;
+  }
+  return cuts;
+}
+function readShared(path, minSize) {
+  return withFile(path, (fd, size) => {
+    if (size < minSize) return null;
+    const bytes = new Uint8Array(new SharedArrayBuffer(size));
+    return readFully(fd, bytes, 0) ? bytes : null;
+  }) ?? null;
 }
 
 // src/load/load-inputs.ts
 function loadInputs(paths, opts) {
-  const out = { sources: [], resources: [], tokens: [], raws: [] };
+  const out = { sources: [], resources: [], tokens: [], raws: [], checked: [] };
   let n = 0;
   for (const path of paths) {
     const ctx = { sourceId: `s${++n}`, tfDirs: opts.tfDirs, workspace: opts.workspace, lifecycle: opts.lifecycle, raw: opts.raw ?? true };
-    const result = guard(path, () => readPath(path, ctx, opts));
+    const result = guard(path, () => readPath(path, ctx, opts, out.checked));
     out.sources.push(...result.sources);
     out.resources.push(...result.resources);
     out.tokens.push(...result.tokens);
@@ -68546,7 +68634,7 @@ function loadInputs(paths, opts) {
   }
   return out;
 }
-function readPath(path, ctx, opts) {
+function readPath(path, ctx, opts, checked) {
   let st;
   try {
     st = statSync4(path);
@@ -68559,7 +68647,9 @@ function readPath(path, ctx, opts) {
     return dr.read(path, ctx);
   }
   const large = parseLargeJSONFile(path);
-  const doc = large !== void 0 ? { path, data: large, syntax: "json" } : parseInputText(readText(path), path);
+  const partial = large === void 0 && opts.raw === false && opts.unread && opts.unread.length > 0 ? parseWithoutMembers(path, opts.unread, opts.unreadMinSize) : null;
+  if (partial) checked.push(partial.checked);
+  const doc = large !== void 0 ? { path, data: large, syntax: "json" } : partial ? { path, data: partial.data, syntax: "json" } : parseInputText(readText(path), path);
   const reader = opts.readers.find((r) => r.detect(doc));
   if (!reader) throw new InputError(path, unknownShape(doc.data, opts.readers));
   return reader.read(doc, ctx);
@@ -69570,6 +69660,10 @@ function redactConfiguration2(plan, secrets, secretVars, redact, where) {
 }
 
 // src/load/terraform/plan-reader.ts
+var PLAN_UNREAD_MEMBERS = [
+  { key: "planned_values", next: ["resource_changes", "resource_drift"] },
+  { key: "prior_state", next: ["configuration"] }
+];
 function isTerraformPlan(data) {
   if (!isRecord(data)) return false;
   const fv = own(data, "format_version");
@@ -72883,6 +72977,7 @@ var READERS = [
   // refusal readers last
   pulumiRefusalReader
 ];
+var UNREAD_MEMBERS = PLAN_UNREAD_MEMBERS;
 var DIRECTORY_READERS = [{ detect: isCdktfOutDir, read: (dir, ctx) => readCdktfOutDir(dir, ctx) }, pulumiProjectDirReader];
 
 // src/model/environments.ts
@@ -72947,10 +73042,17 @@ async function runCheck(opts) {
   const prepared = await prepareEngine({ choice: opts.engine ?? { kind: "own" }, config: config2, namespaces, ...opts.print ? { print: opts.print } : {} });
   const { engine, entrypoints, table: table3 } = prepared;
   let loaded;
+  const workerNotes = [];
   let model;
   let findings;
   try {
-    loaded = loadInputs(opts.inputs, { readers: READERS, directoryReaders: DIRECTORY_READERS, tfDirs: opts.tfDirs, workspace: opts.workspace, lifecycle, raw: opts.raw || prepared.readsRaw });
+    const load3 = { readers: READERS, directoryReaders: DIRECTORY_READERS, tfDirs: opts.tfDirs, workspace: opts.workspace, lifecycle, raw: opts.raw || prepared.readsRaw };
+    loaded = loadInputs(opts.inputs, load3.raw ? load3 : { ...load3, unread: UNREAD_MEMBERS });
+    const checks = await Promise.all(loaded.checked);
+    if (checks.some((c) => !c.valid)) {
+      loaded = loadInputs(opts.inputs, load3);
+      for (const c of checks) if (!c.valid && c.failure) workerNotes.push(`the JSON check of the plan's unread members failed (${c.failure}); the plan was read whole`);
+    }
     model = normalizedModel(loaded, config2);
     if (opts.raw) {
       findings = [];
@@ -72971,7 +73073,7 @@ async function runCheck(opts) {
     await engine.close();
   }
   const notes = loaded.sources.flatMap((s) => s.notes.map((n) => `${s.path}: ${n}`));
-  notes.push(...prepared.notes);
+  notes.push(...prepared.notes, ...workerNotes);
   const changes = summarize(model);
   const decision = decide(findings, config2, opts.today);
   const result = {

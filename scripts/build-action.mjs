@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Bundles the GitHub Action (src/action/main.ts) into dist/ with esbuild: one ESM file,
-// dist/index.js, for `runs.using: node24`, and the wasm engine's worker, dist/wasm-worker.js. The build is deterministic (no timestamps, no
+// dist/index.js, for `runs.using: node24`, and its worker threads (dist/wasm-worker.js for the wasm
+// engine, dist/json-check-worker.js for unread plan members). The build is deterministic (no timestamps, no
 // absolute paths, no source maps), so CI can check that the committed dist/ matches the
 // sources:
 //
@@ -71,7 +72,7 @@ async function bundle() {
   const r = await build({
     absWorkingDir: root,
     // the wasm engine runs bundles in a worker thread: its entry sits beside index.js
-    entryPoints: { index: "src/action/main.ts", "wasm-worker": "src/engine/wasm-worker.ts" },
+    entryPoints: { index: "src/action/main.ts", "wasm-worker": "src/engine/wasm-worker.ts", "json-check-worker": "src/load/json-check-worker.ts" },
     outdir: "dist",
     bundle: true,
     platform: "node",

@@ -9,8 +9,8 @@ import { EngineError } from "../engine/engine.js";
 import { type EngineChoice, prepareEngine } from "./prepare-engine.js";
 import { structuredModel } from "./model-copy.js";
 import { warmUpFor } from "./warm-up.js";
-import { loadInputs, type LoadedInputs } from "../load/load-inputs.js";
-import { DIRECTORY_READERS, READERS } from "../load/readers.js";
+import { loadInputs, type LoadedInputs, type LoadOptions } from "../load/load-inputs.js";
+import { DIRECTORY_READERS, READERS, UNREAD_MEMBERS } from "../load/readers.js";
 import { loadLifecycle } from "../load/terraform/index.js";
 import { applyEnvironments, EnvironmentMap } from "../model/environments.js";
 import { MODEL_VERSION, type PolicyInput } from "../model/types.js";
@@ -43,10 +43,19 @@ export async function runCheck(opts: CheckOptions): Promise<{ result: CheckResul
   const prepared = await prepareEngine({ choice: opts.engine ?? { kind: "own" }, config, namespaces, ...(opts.print ? { print: opts.print } : {}) });
   const { engine, entrypoints, table } = prepared;
   let loaded: LoadedInputs;
+  const workerNotes: string[] = [];
   let model: PolicyInput;
   let findings: Finding[];
   try {
-    loaded = loadInputs(opts.inputs, { readers: READERS, directoryReaders: DIRECTORY_READERS, tfDirs: opts.tfDirs, workspace: opts.workspace, lifecycle, raw: opts.raw || prepared.readsRaw });
+    const load: LoadOptions = { readers: READERS, directoryReaders: DIRECTORY_READERS, tfDirs: opts.tfDirs, workspace: opts.workspace, lifecycle, raw: opts.raw || prepared.readsRaw };
+    // members nothing reads are cut out of large plans and checked in a worker thread meanwhile;
+    // if a cut turns out not to be valid JSON, everything is read again whole
+    loaded = loadInputs(opts.inputs, load.raw ? load : { ...load, unread: UNREAD_MEMBERS });
+    const checks = await Promise.all(loaded.checked);
+    if (checks.some((c) => !c.valid)) {
+      loaded = loadInputs(opts.inputs, load);
+      for (const c of checks) if (!c.valid && c.failure) workerNotes.push(`the JSON check of the plan's unread members failed (${c.failure}); the plan was read whole`);
+    }
     model = normalizedModel(loaded, config);
     if (opts.raw) {
       findings = [];
@@ -69,7 +78,7 @@ export async function runCheck(opts: CheckOptions): Promise<{ result: CheckResul
     await engine.close();
   }
   const notes = loaded.sources.flatMap((s) => s.notes.map((n) => `${s.path}: ${n}`));
-  notes.push(...prepared.notes);
+  notes.push(...prepared.notes, ...workerNotes);
   const changes = summarize(model);
   const decision = decide(findings, config, opts.today);
   const result: CheckResult = {

@@ -4,7 +4,8 @@
 // terminated and the evaluation is an error. Memory is bounded by the module's memory maximum
 // (MEMORY_PAGES in wasm-host.ts).
 
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startWorker } from "../load/worker-thread.js";
 import { fromJSON, toJSONText } from "../rego/index.js";
 import type { Bundle } from "./bundle.js";
 import { EngineError, type EntrypointResult, type PolicyEngine } from "./engine.js";
@@ -17,16 +18,6 @@ export interface WasmEngineOptions {
   print?: (line: string) => void;
   /** memory of the module, in 64 KiB pages */
   memory?: { initial: number; maximum: number };
-}
-
-/** Starts the worker: the compiled .js beside this file, or the .ts source through tsx. */
-function startWorker(): Worker {
-  const fromSource = import.meta.url.endsWith(".ts");
-  const entry = new URL(fromSource ? "./wasm-worker.ts" : "./wasm-worker.js", import.meta.url);
-  if (!fromSource) return new Worker(entry);
-  // Node 20 does not apply the parent's --import tsx hooks to a worker's entry module
-  const tsx = import.meta.resolve("tsx/esm/api");
-  return new Worker(`import(${JSON.stringify(tsx)}).then((m) => m.register()).then(() => import(${JSON.stringify(entry.href)}))`, { eval: true });
 }
 
 /** Bound on starting a worker thread (from the TypeScript sources it compiles them first). */
@@ -77,7 +68,7 @@ export class WasmEngine implements PolicyEngine {
 
   /** A new worker, once it has started (its start does not count against the time budget). */
   private async spawn(): Promise<Worker> {
-    const w = startWorker();
+    const w = startWorker(import.meta.url, "wasm-worker");
     await new Promise<void>((resolve, reject) => {
       const onMessage = (m: FromWorker): void => (m.type === "ready" ? done() : fail(`unexpected message ${m.type}`));
       const onError = (e: Error): void => fail(e.message);

@@ -15,7 +15,8 @@
 // doubt (invalid JSON, nesting beyond the input limit) returns undefined, and the caller reads
 // the file whole for a precise, located message.
 
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { readSync } from "node:fs";
+import { readFully, withFile } from "./open-file.js";
 import { MAX_INPUT_DEPTH } from "./nesting.js";
 import { parseJSONText } from "./parse-document.js";
 
@@ -93,12 +94,7 @@ class ChunkedFile {
 
   private read(start: number, end: number): Buffer {
     const buf = Buffer.allocUnsafe(end - start);
-    let off = 0;
-    while (off < buf.length) {
-      const n = readSync(this.fd, buf, off, buf.length - off, start + off);
-      if (n <= 0) throw new Unsure("file changed while reading");
-      off += n;
-    }
+    if (!readFully(this.fd, buf, start)) throw new Unsure("file changed while reading");
     return buf;
   }
 
@@ -338,14 +334,7 @@ class ChunkedFile {
  * JSON object or array, or anything about it is unsure (the caller then reads it whole).
  */
 export function parseLargeJSONFile(path: string, sizes: ChunkSizes = CHUNK_SIZES): unknown {
-  let fd: number;
-  try {
-    fd = openSync(path, "r");
-  } catch {
-    return undefined;
-  }
-  try {
-    const size = fstatSync(fd).size;
+  return withFile(path, (fd, size) => {
     if (size < sizes.largeFile) return undefined;
     // UTF-8 only, starting with a container (a byte order mark is skipped)
     const head = Buffer.alloc(256);
@@ -354,11 +343,11 @@ export function parseLargeJSONFile(path: string, sizes: ChunkSizes = CHUNK_SIZES
     let first = start;
     while (first < got && isSpace(head[first]!)) first++;
     if (head[first] !== LBRACE && head[first] !== LBRACKET) return undefined;
-    return new ChunkedFile(fd, path, sizes).value(start, size, 0);
-  } catch (e) {
-    if (e instanceof Unsure || e instanceof SyntaxError) return undefined;
-    throw e;
-  } finally {
-    closeSync(fd);
-  }
+    try {
+      return new ChunkedFile(fd, path, sizes).value(start, size, 0);
+    } catch (e) {
+      if (e instanceof Unsure || e instanceof SyntaxError) return undefined;
+      throw e;
+    }
+  });
 }

@@ -7,6 +7,7 @@ import { InputError } from "./input-error.js";
 import { parseLargeJSONFile } from "./json-chunks.js";
 import { parseInputText } from "./parse-document.js";
 import { readText } from "./policy-files.js";
+import { parseWithoutMembers, type CutCheck, type UnreadMember } from "./unread-members.js";
 import { type InputReader, type RawDocument, type ReadContext, type ReadResult, UnsupportedInputError } from "./types.js";
 import type { LifecycleIndex } from "./terraform/lifecycle-hcl.js";
 
@@ -15,6 +16,12 @@ export interface LoadedInputs {
   resources: Resource[];
   tokens: Token[];
   raws: unknown[];
+  /**
+   * Documents read without their unread members (LoadOptions.unread) only stand once each of
+   * these says valid; otherwise the inputs must be loaded again without cuts (see
+   * unread-members.ts).
+   */
+  checked: Promise<CutCheck>[];
 }
 
 export interface DirectoryReader {
@@ -31,15 +38,19 @@ export interface LoadOptions {
   lifecycle: LifecycleIndex | null;
   /** whether the raw documents must be whole (policies read input.raw); default true */
   raw?: boolean;
+  /** top-level members of large JSON files not to build (only when raw is false) */
+  unread?: readonly UnreadMember[];
+  /** files from this size on are read without the unread members (default MIN_PARTIAL_SIZE) */
+  unreadMinSize?: number;
 }
 
 export function loadInputs(paths: readonly string[], opts: LoadOptions): LoadedInputs {
-  const out: LoadedInputs = { sources: [], resources: [], tokens: [], raws: [] };
+  const out: LoadedInputs = { sources: [], resources: [], tokens: [], raws: [], checked: [] };
   let n = 0;
   for (const path of paths) {
     const ctx: ReadContext = { sourceId: `s${++n}`, tfDirs: opts.tfDirs, workspace: opts.workspace, lifecycle: opts.lifecycle, raw: opts.raw ?? true };
     // a directory yielding several sources (CDKTF stacks) numbers them s1.1, s1.2, ...
-    const result = guard(path, () => readPath(path, ctx, opts));
+    const result = guard(path, () => readPath(path, ctx, opts, out.checked));
     out.sources.push(...result.sources);
     out.resources.push(...result.resources);
     out.tokens.push(...result.tokens);
@@ -48,7 +59,7 @@ export function loadInputs(paths: readonly string[], opts: LoadOptions): LoadedI
   return out;
 }
 
-function readPath(path: string, ctx: ReadContext, opts: LoadOptions): ReadResult {
+function readPath(path: string, ctx: ReadContext, opts: LoadOptions, checked: Promise<CutCheck>[]): ReadResult {
   let st;
   try {
     st = statSync(path);
@@ -62,7 +73,10 @@ function readPath(path: string, ctx: ReadContext, opts: LoadOptions): ReadResult
   }
   // a large JSON file is parsed in chunks, never held whole as text (see json-chunks.ts)
   const large = parseLargeJSONFile(path);
-  const doc: RawDocument = large !== undefined ? { path, data: large, syntax: "json" } : parseInputText(readText(path), path);
+  const partial = large === undefined && opts.raw === false && opts.unread && opts.unread.length > 0 ? parseWithoutMembers(path, opts.unread, opts.unreadMinSize) : null;
+  if (partial) checked.push(partial.checked);
+  const doc: RawDocument =
+    large !== undefined ? { path, data: large, syntax: "json" } : partial ? { path, data: partial.data, syntax: "json" } : parseInputText(readText(path), path);
   const reader = opts.readers.find((r) => r.detect(doc));
   if (!reader) throw new InputError(path, unknownShape(doc.data, opts.readers));
   return reader.read(doc, ctx);

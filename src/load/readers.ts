@@ -6,6 +6,8 @@ import { cdktfManifestReader, cdktfSynthReader, isCdktfOutDir, readCdktfOutDir }
 import type { DirectoryReader } from "./load-inputs.js";
 import { pulumiPreviewReader, pulumiProjectDirReader, pulumiRefusalReader, pulumiStackReader } from "./pulumi/index.js";
 import { terraformPlanReader, terraformStateReader } from "./terraform/index.js";
+import { PLAN_UNREAD_MEMBERS } from "./terraform/plan-reader.js";
+import type { UnreadMember } from "./unread-members.js";
 import { githubWorkflowReader, tokenConfigReader } from "./tokens/index.js";
 import type { InputReader } from "./types.js";
 
@@ -21,5 +23,12 @@ export const READERS: readonly InputReader[] = [
   // refusal readers last
   pulumiRefusalReader,
 ];
+
+/**
+ * Top-level members of JSON inputs that no reader reads: when no policy reads input.raw, large
+ * files are read without building them (see unread-members.ts). Only a Terraform plan's
+ * planned_values and prior_state: no other format has top-level members of those names.
+ */
+export const UNREAD_MEMBERS: readonly UnreadMember[] = PLAN_UNREAD_MEMBERS;
 
 export const DIRECTORY_READERS: readonly DirectoryReader[] = [{ detect: isCdktfOutDir, read: (dir, ctx) => readCdktfOutDir(dir, ctx) }, pulumiProjectDirReader];

@@ -14,6 +14,7 @@ import { parseMarker } from "../../src/action/comment.js";
 import { FakeGitHub, type User } from "./github-server.js";
 import { FIXTURES, HEAD, runnerEnv, tempDir, TOKEN } from "./helpers.js";
 import { B, assemble, writeBundle } from "../engine/helpers.js";
+import { syntheticPlan } from "../../scripts/synthetic-plan.js";
 
 const DIST = fileURLToPath(new URL("../../dist/index.js", import.meta.url));
 const PASSWORD = "hunter2-SECRET-VALUE-9f8e7d";
@@ -45,12 +46,13 @@ function parseOutputFile(text: string): Record<string, string> {
   return out;
 }
 
-async function step(api: string, event: string, eventName: string, inputs: Record<string, string>): Promise<Step> {
+async function step(api: string, event: string, eventName: string, inputs: Record<string, string>, files: Record<string, string> = {}): Promise<Step> {
   const ws = tempDir("pc-dist-");
   mkdirSync(join(ws, "plans"));
   for (const f of ["destructive.json", "clean.json"]) copyFileSync(join(FIXTURES, "plans", f), join(ws, "plans", f));
   mkdirSync(join(ws, "terraform"));
   copyFileSync(join(FIXTURES, "terraform", "main.tf"), join(ws, "terraform", "main.tf"));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(ws, name), text);
   const outputFile = join(ws, "_output");
   const summaryFile = join(ws, "_summary");
   writeFileSync(outputFile, "");
@@ -175,6 +177,13 @@ describe("dist/index.js as a runner step", { timeout: 120_000 }, () => {
     const opa = await step(server.url, "pull_request.synchronize.json", "pull_request", { plan: "plans/clean.json", engine: "opa" });
     assert.equal(opa.outputs["result"], "error");
     assert.match(opa.stdout, /::error::.*--engine opa: OPA_BIN is not set and there is no opa on PATH/);
+  });
+
+  it("a plan of 2,000 resources: its unread members are checked in dist/json-check-worker.js beside dist/index.js", async () => {
+    const s = await step(server.url, "pull_request.synchronize.json", "pull_request", { plan: "plans/big.json" }, { "plans/big.json": JSON.stringify(syntheticPlan(2_000)) });
+    assert.equal(s.outputs["result"], "fail", s.stdout + s.stderr);
+    // a worker that cannot start (not beside index.js) would leave this note, and the plan read whole
+    assert.doesNotMatch(published(s, server), /unread members failed/);
   });
 
   it("a forked PR: no write, a notice, workflow-command annotations, summary and SARIF; no crash", async () => {

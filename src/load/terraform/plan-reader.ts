@@ -19,6 +19,19 @@ import { PlanProviderConfigs } from "./providers.js";
 import { makeResource, makeSource } from "./resource-builder.js";
 import { redactPaths, secretNamePaths, unionPaths } from "./sensitive.js";
 import { applyAfterUnknown } from "./unknowns.js";
+import type { UnreadMember } from "../unread-members.js";
+
+/**
+ * Members of plan JSON this reader never reads (policies see them only under input.raw), with
+ * the members that may directly follow each in terraform show -json's order (its plan struct:
+ * planned_values, resource_drift, resource_changes, ..., prior_state, configuration, ...).
+ * Nothing between them and resource_changes (or configuration) is read either way: a plan with
+ * anything else there is simply read whole.
+ */
+export const PLAN_UNREAD_MEMBERS: readonly UnreadMember[] = [
+  { key: "planned_values", next: ["resource_changes", "resource_drift"] },
+  { key: "prior_state", next: ["configuration"] },
+];
 
 /** Whether a parsed document is Terraform plan JSON. */
 export function isTerraformPlan(data: unknown): boolean {
