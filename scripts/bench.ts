@@ -2,8 +2,10 @@
 // report) on synthetic Terraform plans of 1k, 10k and 100k resources (every section terraform
 // show -json writes, about 4.4 KB per resource: see synthetic-plan.ts). Every measurement runs in
 // a fresh process, as a user's run does, so peak RSS is the run's own and neither side profits
-// from a warmed-up JIT: the check and the bare JSON.parse of the same file (read included) are
-// each run RUNS times and their medians compared. Usage: npm run bench [-- 1000 10000]
+// from a warmed-up JIT: the bare JSON.parse of the same file (read included) and the check run
+// in turns, RUNS pairs, so that a machine that speeds up or slows down during the run (shared
+// CPUs do) moves both sides alike; the ratio is the median of the pairs' ratios, the times are
+// the medians of each side. Usage: npm run bench [-- 1000 10000]
 
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -16,7 +18,7 @@ const SIZES = sizes.length > 0 ? sizes : [1_000, 10_000, 100_000];
 const child = new URL("./bench-child.mjs", import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), "policy-check-bench-"));
 
-const RUNS = 3;
+const RUNS = 5;
 
 interface Measure {
   ms: number;
@@ -30,24 +32,30 @@ function once(mode: "parse" | "check", file: string): Measure {
   return JSON.parse(r.stdout.trim().split("\n").pop()!) as Measure;
 }
 
-/** The median time of RUNS fresh processes, the largest peak RSS among them. */
-function measure(mode: "parse" | "check", file: string): Measure {
-  const runs = Array.from({ length: RUNS }, () => once(mode, file));
-  const times = runs.map((m) => m.ms).sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)]!, maxRssMiB: Math.max(...runs.map((m) => m.maxRssMiB)), findings: runs[0]!.findings };
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** RUNS pairs of fresh processes, parse then check: the medians, the median ratio, the largest peak RSS of the checks. */
+function measure(file: string): { parse: number; check: number; ratio: number; maxRssMiB: number; findings?: number } {
+  const pairs = Array.from({ length: RUNS }, () => ({ parse: once("parse", file), check: once("check", file) }));
+  return {
+    parse: median(pairs.map((p) => p.parse.ms)),
+    check: median(pairs.map((p) => p.check.ms)),
+    ratio: median(pairs.map((p) => p.check.ms / p.parse.ms)),
+    maxRssMiB: Math.max(...pairs.map((p) => p.check.maxRssMiB)),
+    findings: pairs[0]!.check.findings,
+  };
 }
 
 try {
-  console.log(`median of ${RUNS} fresh processes each`);
+  console.log(`${RUNS} fresh processes each, parse and check in turns: medians`);
   console.log("resources  file MiB  B/resource  JSON.parse ms  check ms  ratio  peak RSS MiB  findings");
   for (const n of SIZES) {
     const file = join(dir, `plan-${n}.json`);
     writeFileSync(file, JSON.stringify(syntheticPlan(n)));
     const mib = statSync(file).size / 2 ** 20;
-    const parse = measure("parse", file);
-    const check = measure("check", file);
+    const m = measure(file);
     console.log(
-      `${String(n).padStart(9)}  ${mib.toFixed(1).padStart(8)}  ${String(Math.round((mib * 2 ** 20) / n)).padStart(10)}  ${parse.ms.toFixed(0).padStart(13)}  ${check.ms.toFixed(0).padStart(8)}  ${(check.ms / parse.ms).toFixed(2).padStart(5)}  ${check.maxRssMiB.toFixed(0).padStart(12)}  ${String(check.findings).padStart(8)}`,
+      `${String(n).padStart(9)}  ${mib.toFixed(1).padStart(8)}  ${String(Math.round((mib * 2 ** 20) / n)).padStart(10)}  ${m.parse.toFixed(0).padStart(13)}  ${m.check.toFixed(0).padStart(8)}  ${m.ratio.toFixed(2).padStart(5)}  ${m.maxRssMiB.toFixed(0).padStart(12)}  ${String(m.findings).padStart(8)}`,
     );
   }
 } finally {
