@@ -8773,7 +8773,6 @@ function adoptChild(v, depth) {
   }
   if (v instanceof RObject || v instanceof RSet || v instanceof Float) return v;
   if (Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null) return convert(v, 0, true);
-  if (v instanceof JSONNumber) return convert(v, 0, true);
   return RObject.adopt(v);
 }
 var RECURSION_DEPTH = 400;
@@ -8800,7 +8799,7 @@ function convert(x, depth, inPlace) {
     const out = inPlace ? x : new Array(x.length);
     for (let i = 0; i < x.length; i++) {
       const v = x[i];
-      if (inPlace && (typeof v === "string" || typeof v === "boolean" || typeof v === "number" && Number.isSafeInteger(v) && v !== 0)) continue;
+      if (inPlace && isRegoScalar(v)) continue;
       out[i] = convert(v, depth + 1, inPlace);
     }
     return out;
@@ -8823,7 +8822,7 @@ function convert(x, depth, inPlace) {
     for (const k in rec) {
       if (!hasOwn.call(rec, k)) continue;
       const v = rec[k];
-      if (typeof v === "string" || typeof v === "boolean" || typeof v === "number" && Number.isSafeInteger(v) && v !== 0) continue;
+      if (isRegoScalar(v)) continue;
       const c = convert(v, depth + 1, true);
       if (c !== v) {
         if (k === "__proto__") Object.defineProperty(rec, k, { value: c, enumerable: true, writable: true, configurable: true });

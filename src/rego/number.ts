@@ -15,7 +15,6 @@ const MAX_INTEGRAL_DIGITS = 4096; // integral literals larger than this stay bin
 
 export type Num = number | bigint | Float;
 
-/** A non-integral binary floating-point number: value = mant * 2^exp, mant odd-free normalized. */
 /**
  * A number from a JSON text that a double cannot hold (beyond 2^53, or a fraction or exponent a
  * double would round), kept as written: the exact JSON reader of the inputs makes these, and
@@ -26,6 +25,7 @@ export class JSONNumber {
   constructor(readonly text: string) {}
 }
 
+/** A non-integral binary floating-point number: value = mant * 2^exp, mant odd-free normalized. */
 export class Float {
   /** signed mantissa with |mant| in [2^63, 2^64); never zero (zero is the integer 0) */
   readonly mant: bigint;

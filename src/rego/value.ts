@@ -621,8 +621,8 @@ function adoptChild(v: unknown, depth: number): Value {
     return v as Value[];
   }
   if (v instanceof RObject || v instanceof RSet || v instanceof Float) return v;
+  // class instances (a JSONNumber, a Map, a Date, ...) are converted by convert()
   if (Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null) return convert(v, 0, true);
-  if (v instanceof JSONNumber) return convert(v, 0, true);
   return RObject.adopt(v as Record<string, unknown>);
 }
 
@@ -652,7 +652,7 @@ function convert(x: unknown, depth: number, inPlace: boolean): Value {
     const out = inPlace ? (x as Value[]) : new Array<Value>(x.length);
     for (let i = 0; i < x.length; i++) {
       const v = x[i];
-      if (inPlace && (typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isSafeInteger(v) && v !== 0))) continue;
+      if (inPlace && isRegoScalar(v)) continue;
       out[i] = convert(v, depth + 1, inPlace);
     }
     return out;
@@ -675,7 +675,7 @@ function convert(x: unknown, depth: number, inPlace: boolean): Value {
     for (const k in rec) {
       if (!hasOwn.call(rec, k)) continue;
       const v = rec[k];
-      if (typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isSafeInteger(v) && v !== 0)) continue;
+      if (isRegoScalar(v)) continue;
       const c = convert(v, depth + 1, true);
       if (c !== v) {
         if (k === "__proto__") Object.defineProperty(rec, k, { value: c, enumerable: true, writable: true, configurable: true });
