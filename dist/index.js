@@ -65118,7 +65118,7 @@ var DepthLimitError = class extends Error {
   where;
 };
 function isRecord(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof JSONNumber);
 }
 function hasOwn2(o, k) {
   return Object.prototype.hasOwnProperty.call(o, k);
@@ -65534,7 +65534,7 @@ var TYPE_SECRETS = Object.freeze(
   })
 );
 function secretLike(v) {
-  return typeof v === "string" && v !== "" || Array.isArray(v) || isRecord(v) && !(v instanceof JSONNumber);
+  return typeof v === "string" && v !== "" || Array.isArray(v) || isRecord(v);
 }
 function secretNamePaths(type2, value, where) {
   const out = [];
@@ -66638,9 +66638,6 @@ function signatureOf(v) {
   const sig = own(v, SIG_KEY);
   return typeof sig === "string" ? sig : null;
 }
-function isJSONNumber(v) {
-  return v instanceof JSONNumber;
-}
 
 // src/load/pulumi/property-values.ts
 function step(up, key) {
@@ -66741,7 +66738,7 @@ function convertProperties(src, opts) {
       else put(it.parent, it.key, typeof id === "string" && id !== "" ? id : own(v, "urn") ?? null);
       continue;
     }
-    if (sig !== null || isJSONNumber(v)) {
+    if (sig !== null || v instanceof JSONNumber) {
       put(it.parent, it.key, v);
       continue;
     }
@@ -67601,12 +67598,9 @@ function parseYAML(file, name, text) {
     throw new InputError(file, `${name} is not valid YAML (${e.message.split("\n")[0]})`);
   }
 }
-function isPlainObject(x) {
-  return typeof x === "object" && x !== null && !Array.isArray(x) && !(x instanceof JSONNumber);
-}
 function mergeData(file, name, root, dir, doc) {
   if (doc === null || doc === void 0) return;
-  if (!isPlainObject(doc)) throw new InputError(file, `${name} must hold an object`);
+  if (!isRecord(doc)) throw new InputError(file, `${name} must hold an object`);
   let t = root;
   for (const seg of dir) {
     const next = Object.prototype.hasOwnProperty.call(t, seg) ? t[seg] : void 0;
@@ -67614,7 +67608,7 @@ function mergeData(file, name, root, dir, doc) {
       const o = /* @__PURE__ */ Object.create(null);
       setKey(t, seg, o);
       t = o;
-    } else if (isPlainObject(next)) t = next;
+    } else if (isRecord(next)) t = next;
     else throw new InputError(file, `${name}: data conflicts at ${dir.join(".")}`);
   }
   mergeInto2(file, name, t, doc, dir);
@@ -67623,7 +67617,7 @@ function mergeInto2(file, name, t, doc, at2) {
   for (const [k, v] of Object.entries(doc)) {
     const prev = Object.prototype.hasOwnProperty.call(t, k) ? t[k] : void 0;
     if (prev === void 0) setKey(t, k, v);
-    else if (isPlainObject(prev) && isPlainObject(v)) mergeInto2(file, name, prev, v, [...at2, k]);
+    else if (isRecord(prev) && isRecord(v)) mergeInto2(file, name, prev, v, [...at2, k]);
     else throw new InputError(file, `${name}: data conflicts at ${[...at2, k].join(".")}`);
   }
 }
@@ -73853,7 +73847,7 @@ function lowercaseKeys(object) {
     return newObj;
   }, {});
 }
-function isPlainObject2(value) {
+function isPlainObject(value) {
   if (typeof value !== "object" || value === null) return false;
   if (Object.prototype.toString.call(value) !== "[object Object]") return false;
   const proto = Object.getPrototypeOf(value);
@@ -73864,7 +73858,7 @@ function isPlainObject2(value) {
 function mergeDeep(defaults, options) {
   const result = Object.assign({}, defaults);
   Object.keys(options).forEach((key) => {
-    if (isPlainObject2(options[key])) {
+    if (isPlainObject(options[key])) {
       if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
       else result[key] = mergeDeep(defaults[key], options[key]);
     } else {
@@ -74708,7 +74702,7 @@ var defaults_default = {
     "user-agent": `octokit-request.js/${VERSION3} ${getUserAgent()}`
   }
 };
-function isPlainObject3(value) {
+function isPlainObject2(value) {
   if (typeof value !== "object" || value === null) return false;
   if (Object.prototype.toString.call(value) !== "[object Object]") return false;
   const proto = Object.getPrototypeOf(value);
@@ -74726,7 +74720,7 @@ async function fetchWrapper(requestOptions) {
   }
   const log = requestOptions.request?.log || console;
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
-  const body = isPlainObject3(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const body = isPlainObject2(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
     Object.entries(requestOptions.headers).map(([name, value]) => [
       name,

@@ -9,7 +9,7 @@ import { extract } from "tar-stream";
 import { load as loadYAML, JSON_SCHEMA } from "js-yaml";
 import { InputError } from "../load/input-error.js";
 import { parseJSONText } from "../load/parse-document.js";
-import { JSONNumber } from "../rego/number.js";
+import { isRecord } from "../load/terraform/paths.js";
 
 export interface Bundle {
   /** the file given */
@@ -163,14 +163,10 @@ function parseYAML(file: string, name: string, text: string): unknown {
   }
 }
 
-function isPlainObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === "object" && x !== null && !Array.isArray(x) && !(x instanceof JSONNumber);
-}
-
 /** Places a data file's document under its directory, merging objects as OPA does. */
 function mergeData(file: string, name: string, root: Record<string, unknown>, dir: string[], doc: unknown): void {
   if (doc === null || doc === undefined) return;
-  if (!isPlainObject(doc)) throw new InputError(file, `${name} must hold an object`);
+  if (!isRecord(doc)) throw new InputError(file, `${name} must hold an object`);
   let t = root;
   for (const seg of dir) {
     const next = Object.prototype.hasOwnProperty.call(t, seg) ? t[seg] : undefined;
@@ -178,7 +174,7 @@ function mergeData(file: string, name: string, root: Record<string, unknown>, di
       const o = Object.create(null) as Record<string, unknown>;
       setKey(t, seg, o);
       t = o;
-    } else if (isPlainObject(next)) t = next;
+    } else if (isRecord(next)) t = next;
     else throw new InputError(file, `${name}: data conflicts at ${dir.join(".")}`);
   }
   mergeInto(file, name, t, doc, dir);
@@ -188,7 +184,7 @@ function mergeInto(file: string, name: string, t: Record<string, unknown>, doc: 
   for (const [k, v] of Object.entries(doc)) {
     const prev = Object.prototype.hasOwnProperty.call(t, k) ? t[k] : undefined;
     if (prev === undefined) setKey(t, k, v);
-    else if (isPlainObject(prev) && isPlainObject(v)) mergeInto(file, name, prev, v, [...at, k]);
+    else if (isRecord(prev) && isRecord(v)) mergeInto(file, name, prev, v, [...at, k]);
     else throw new InputError(file, `${name}: data conflicts at ${[...at, k].join(".")}`);
   }
 }

@@ -13,9 +13,10 @@
 import { SENSITIVE_VALUE, UNKNOWN_VALUE, type Path } from "../../model/types.js";
 import { DepthLimitError, MAX_VALUE_DEPTH, hasOwn, isRecord, own, setOwn, type Rec } from "../terraform/paths.js";
 import { isSecretName, secretNamePaths } from "../terraform/sensitive.js";
+import { JSONNumber } from "../../rego/number.js";
 import { isInternalKey, isMapValued, propertyName } from "./property-names.js";
 import { shapeOf, type Spec } from "./property-shapes.js";
-import { SECRET_PLACEHOLDER, SIG, isJSONNumber, isUnknownSentinel, signatureOf } from "./sentinels.js";
+import { SECRET_PLACEHOLDER, SIG, isUnknownSentinel, signatureOf } from "./sentinels.js";
 
 export interface ConvertOptions {
   /** Terraform-style type: its shape spec and its type-specific secret attributes */
@@ -172,7 +173,7 @@ export function convertProperties(src: unknown, opts: ConvertOptions): Converted
       else put(it.parent, it.key, typeof id === "string" && id !== "" ? id : (own(v, "urn") ?? null));
       continue;
     }
-    if (sig !== null || isJSONNumber(v)) {
+    if (sig !== null || v instanceof JSONNumber) {
       // assets, archives, exact numbers: as they are
       put(it.parent, it.key, v);
       continue;

@@ -3,7 +3,6 @@
 // the other signed objects (assets, archives, resource references, output values).
 
 import { isRecord, own } from "../terraform/paths.js";
-import { JSONNumber } from "../../rego/number.js";
 
 /** Key under which a signed property value carries its signature. */
 export const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -51,7 +50,3 @@ export function isSecretObject(v: unknown): boolean {
   return signatureOf(v) === SIG.secret;
 }
 
-/** A number the exact JSON parser could not hold in a double (kept verbatim). */
-export function isJSONNumber(v: unknown): v is JSONNumber {
-  return v instanceof JSONNumber;
-}

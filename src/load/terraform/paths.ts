@@ -5,6 +5,7 @@
 // document neither overflows the stack nor gets passed on to code that would.
 
 import type { Path } from "../../model/types.js";
+import { JSONNumber } from "../../rego/number.js";
 
 /** Deepest nesting the readers follow inside one attribute value. */
 export const MAX_VALUE_DEPTH = 10_000;
@@ -19,8 +20,9 @@ export class DepthLimitError extends Error {
 
 export type Rec = Record<string, unknown>;
 
+/** A JSON object (an exact number the JSON reader kept as a JSONNumber is not one). */
 export function isRecord(v: unknown): v is Rec {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof JSONNumber);
 }
 
 export function hasOwn(o: object, k: string): boolean {

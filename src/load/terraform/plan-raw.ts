@@ -146,11 +146,6 @@ function redactOutputs(plan: Rec, base: Path, redact: Redact): void {
   for (const name of Object.keys(outputs)) if (own(outputs[name], "sensitive") === true) redact([...base, name, "value"], [[]]);
 }
 
-/**
- * Whether a value can be a secret: a non-empty string, a list or a map. A boolean or a number
- * in a variable named like a secret or feeding one (a toggle, a length) stays visible, as
- * attributes redacted by name do.
- */
 /** Paths of secret-named fields in a value (an object, or a list of them). */
 function namedSecrets(value: unknown, where: string): Path[] {
   if (Array.isArray(value)) return secretNamePaths("", { "": value }, where).map((p) => p.slice(1));

@@ -5,7 +5,6 @@
 // redacted by attribute name as well (`secretNamePaths`).
 
 import { SENSITIVE_VALUE, type Path } from "../../model/types.js";
-import { JSONNumber } from "../../rego/number.js";
 import {
   DepthLimitError,
   MAX_VALUE_DEPTH,
@@ -59,11 +58,12 @@ const TYPE_SECRETS: Readonly<Record<string, readonly string[]>> = Object.freeze(
 );
 
 /**
- * A value that can hold a secret found by name: a non-empty string, a list or a map. Booleans and
- * numbers (exact ones included) are not redacted by name: `manage_master_user_password = true`.
+ * Whether a value can be a secret found by name: a non-empty string, a list or a map. A boolean
+ * or a number (`manage_master_user_password = true`, or a toggle or a length in a variable named
+ * like a secret or feeding one) stays visible.
  */
 export function secretLike(v: unknown): boolean {
-  return (typeof v === "string" && v !== "") || Array.isArray(v) || (isRecord(v) && !(v instanceof JSONNumber));
+  return (typeof v === "string" && v !== "") || Array.isArray(v) || isRecord(v);
 }
 
 /** Paths of attributes whose names say they hold secrets (iterative; stops below a match). */
