@@ -68253,6 +68253,16 @@ import { statSync as statSync4 } from "node:fs";
 // src/load/json-chunks.ts
 import { readSync as readSync2 } from "node:fs";
 
+// src/load/json-check.ts
+var isJSONSpace = (c) => c === 32 || c === 10 || c === 13 || c === 9;
+function skipJSONSpace(b, i, end) {
+  while (i < end && isJSONSpace(b[i])) i++;
+  return i;
+}
+function afterBOM(b) {
+  return b[0] === 239 && b[1] === 187 && b[2] === 191 ? 3 : 0;
+}
+
 // src/load/open-file.ts
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 function withFile(path, fn) {
@@ -68290,7 +68300,6 @@ var LBRACKET3 = 91;
 var RBRACKET3 = 93;
 var Unsure = class extends Error {
 };
-var isSpace2 = (c) => c === 32 || c === 10 || c === 13 || c === 9;
 var ChunkedFile = class {
   constructor(fd, path, sizes) {
     this.fd = fd;
@@ -68451,7 +68460,7 @@ var ChunkedFile = class {
           continue;
         }
         const c = b[i];
-        if (isSpace2(c)) {
+        if (isJSONSpace(c)) {
           i++;
           continue;
         }
@@ -68529,9 +68538,8 @@ function parseLargeJSONFile(path, sizes = CHUNK_SIZES) {
     if (size < sizes.largeFile) return void 0;
     const head = Buffer.alloc(256);
     const got = readSync2(fd, head, 0, head.length, 0);
-    const start = head[0] === 239 && head[1] === 187 && head[2] === 191 ? 3 : 0;
-    let first = start;
-    while (first < got && isSpace2(head[first])) first++;
+    const start = afterBOM(head);
+    const first = skipJSONSpace(head, start, got);
     if (head[first] !== LBRACE3 && head[first] !== LBRACKET3) return void 0;
     try {
       return new ChunkedFile(fd, path, sizes).value(start, size, 0);
@@ -68549,8 +68557,7 @@ function parseWithoutMembers(path, members2, minSize = MIN_PARTIAL_SIZE) {
   const bytes = readShared(path, minSize);
   if (bytes === null) return null;
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  let first = buf[0] === 239 && buf[1] === 187 && buf[2] === 191 ? 3 : 0;
-  while (first < buf.length && (buf[first] === 32 || buf[first] === 10 || buf[first] === 13 || buf[first] === 9)) first++;
+  const first = skipJSONSpace(buf, afterBOM(buf), buf.length);
   if (buf[first] !== 123) return null;
   const cuts = findCuts(buf, first + 1, members2);
   if (cuts.length === 0) return null;

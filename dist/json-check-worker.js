@@ -12,15 +12,16 @@ import { parentPort, workerData } from "node:worker_threads";
 // src/load/json-check.ts
 var QUOTE = 34;
 var BACKSLASH = 92;
-var isSpace = (c) => c === 32 || c === 10 || c === 13 || c === 9;
+var isJSONSpace = (c) => c === 32 || c === 10 || c === 13 || c === 9;
+function skipJSONSpace(b, i, end) {
+  while (i < end && isJSONSpace(b[i])) i++;
+  return i;
+}
 var isDigit = (c) => c >= 48 && c <= 57;
 var isHex = (c) => isDigit(c) || c >= 65 && c <= 70 || c >= 97 && c <= 102;
 function isOneJSONValue(b, start, end) {
   const at = (i2) => i2 < end ? b[i2] : -1;
-  const skipSpace = (i2) => {
-    while (i2 < end && isSpace(b[i2])) i2++;
-    return i2;
-  };
+  const skipSpace = (i2) => skipJSONSpace(b, i2, end);
   const string = (i2) => {
     i2++;
     for (; ; ) {

@@ -6,7 +6,19 @@
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
-const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+/** JSON's whitespace: space, line feed, carriage return, tab. */
+export const isJSONSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+/** The first index from `i` on, before `end`, that is not JSON whitespace. */
+export function skipJSONSpace(b: Uint8Array, i: number, end: number): number {
+  while (i < end && isJSONSpace(b[i]!)) i++;
+  return i;
+}
+
+/** Where the text of a file begins: after a UTF-8 byte order mark, if there is one. */
+export function afterBOM(b: Uint8Array): number {
+  return b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+}
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 const isHex = (c: number): boolean => isDigit(c) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 
@@ -14,10 +26,7 @@ const isHex = (c: number): boolean => isDigit(c) || (c >= 0x41 && c <= 0x46) || 
 export function isOneJSONValue(b: Uint8Array, start: number, end: number): boolean {
   // -1 past `end`: every read below bounds-checks through at()
   const at = (i: number): number => (i < end ? b[i]! : -1);
-  const skipSpace = (i: number): number => {
-    while (i < end && isSpace(b[i]!)) i++;
-    return i;
-  };
+  const skipSpace = (i: number): number => skipJSONSpace(b, i, end);
   /** The index after the string starting at i (a quote), or -1. */
   const string = (i: number): number => {
     i++;

@@ -16,6 +16,7 @@
 // the file whole for a precise, located message.
 
 import { readSync } from "node:fs";
+import { afterBOM, isJSONSpace, skipJSONSpace } from "./json-check.js";
 import { readFully, withFile } from "./open-file.js";
 import { MAX_INPUT_DEPTH } from "./nesting.js";
 import { parseJSONText } from "./parse-document.js";
@@ -49,7 +50,6 @@ const RBRACKET = 0x5d;
 /** Not valid JSON, or not something this reader is sure of: read the file whole instead. */
 class Unsure extends Error {}
 
-const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
 /** A container larger than a chunk, with its members' byte ranges. */
 interface Node {
@@ -253,7 +253,7 @@ class ChunkedFile {
           continue;
         }
         const c = b[i]!;
-        if (isSpace(c)) {
+        if (isJSONSpace(c)) {
           i++;
           continue;
         }
@@ -339,9 +339,8 @@ export function parseLargeJSONFile(path: string, sizes: ChunkSizes = CHUNK_SIZES
     // UTF-8 only, starting with a container (a byte order mark is skipped)
     const head = Buffer.alloc(256);
     const got = readSync(fd, head, 0, head.length, 0);
-    const start = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
-    let first = start;
-    while (first < got && isSpace(head[first]!)) first++;
+    const start = afterBOM(head);
+    const first = skipJSONSpace(head, start, got);
     if (head[first] !== LBRACE && head[first] !== LBRACKET) return undefined;
     try {
       return new ChunkedFile(fd, path, sizes).value(start, size, 0);

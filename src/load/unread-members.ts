@@ -12,6 +12,7 @@
 // reads the file whole, which gives the located error or the right document.
 
 import { randomUUID } from "node:crypto";
+import { afterBOM, skipJSONSpace } from "./json-check.js";
 import type { JSONCheckJob } from "./json-check-worker.js";
 import { readFully, withFile } from "./open-file.js";
 import { parseJSONText } from "./parse-document.js";
@@ -49,8 +50,7 @@ export function parseWithoutMembers(path: string, members: readonly UnreadMember
   const bytes = readShared(path, minSize);
   if (bytes === null) return null;
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  let first = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
-  while (first < buf.length && (buf[first] === 0x20 || buf[first] === 0x0a || buf[first] === 0x0d || buf[first] === 0x09)) first++;
+  const first = skipJSONSpace(buf, afterBOM(buf), buf.length);
   if (buf[first] !== 0x7b) return null;
 
   const cuts = findCuts(buf, first + 1, members);
