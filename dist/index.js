@@ -69440,9 +69440,13 @@ function lifecycleNotes(index, managed, found, what) {
 
 // src/load/terraform/plan-raw.ts
 function redactPlanDocument(plan, secrets, where, sections = "all") {
+  const secretVars = secretRootVariables(plan, secrets);
+  const declared = own(own(own(plan, "configuration"), "root_module"), "variables");
   if (sections === "configuration") {
     const trimmed = {};
-    for (const k of ["format_version", "terraform_version", "variables", "configuration"]) if (hasOwn2(plan, k)) trimmed[k] = plan[k];
+    for (const k of ["format_version", "terraform_version", "variables"]) if (hasOwn2(plan, k)) trimmed[k] = plan[k];
+    const providers = own(own(plan, "configuration"), "provider_config");
+    if (providers !== void 0) trimmed["configuration"] = { provider_config: providers };
     plan = trimmed;
   }
   const w = new PathWriter(plan);
@@ -69489,8 +69493,6 @@ function redactPlanDocument(plan, secrets, where, sections = "all") {
   }
   redactOutputs(plan, ["planned_values", "outputs"], redact);
   redactOutputs(plan, ["prior_state", "values", "outputs"], redact);
-  const secretVars = secretRootVariables(plan, secrets);
-  const declared = own(own(own(plan, "configuration"), "root_module"), "variables");
   const variables = own(plan, "variables");
   if (isRecord(variables)) {
     for (const name of Object.keys(variables)) {
@@ -69594,8 +69596,6 @@ function secretRootVariables(plan, secrets) {
   return out;
 }
 function redactConfiguration2(plan, secrets, secretVars, redact, where) {
-  const root = own(own(plan, "configuration"), "root_module");
-  if (!isRecord(root)) return;
   const constantsUnder = (base, node2) => {
     const stack2 = [{ node: node2, path: base }];
     while (stack2.length > 0) {
@@ -69617,6 +69617,8 @@ function redactConfiguration2(plan, secrets, secretVars, redact, where) {
   if (isRecord(providers))
     for (const key of Object.keys(providers))
       byName(["configuration", "provider_config", key, "expressions"], own(providers[key], "expressions"));
+  const root = own(own(plan, "configuration"), "root_module");
+  if (!isRecord(root)) return;
   const stack = [
     { mod: root, path: ["configuration", "root_module"], modPath: "", depth: 0 }
   ];

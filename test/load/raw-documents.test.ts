@@ -4,7 +4,7 @@
 
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCheck } from "../../src/check/run-check.js";
@@ -29,11 +29,25 @@ describe("raw documents", () => {
   it("keeps only configuration and variables when no policy reads input.raw, and still finds the provider credentials", async () => {
     const { model, result } = await check(defaultConfig());
     assert.deepEqual(Object.keys(model.raw as object).sort(), ["configuration", "format_version", "terraform_version", "variables"]);
+    assert.deepEqual(Object.keys((model.raw as { configuration: object }).configuration), ["provider_config"]);
     const whole = await check(withPolicy("reads-raw", "package custom\nimport rego.v1\n\nwarn contains \"raw\" if input.raw.resource_changes\n"));
     // the same findings from the shipped policies either way (provider tokens come from the configuration)
     const ids = (r: typeof result) => r.decision.findings.filter((f) => f.policy !== "custom.warn").map((f) => `${f.policy} ${f.resource}`).sort();
     assert.deepEqual(ids(result), ids(whole.result));
     assert.ok(result.changes.tokens > 0);
+  });
+
+  it("redacts a provider credential written in the configuration in the part it keeps", async () => {
+    const plan = JSON.parse(readFileSync(PLAN, "utf8")) as { configuration: { provider_config: Record<string, { expressions: Record<string, unknown> }> } };
+    plan.configuration.provider_config["aws"]!.expressions["secret_key"] = { constant_value: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" };
+    plan.configuration.provider_config["aws"]!.expressions["access_key"] = { constant_value: "AKIAIOSFODNN7EXAMPLE" };
+    const file = join(dir, "literal-key.json");
+    writeFileSync(file, JSON.stringify(plan));
+    const { model, result } = await runCheck({ inputs: [file], config: defaultConfig(), tfDirs: [], workspace: "staging", raw: false });
+    const text = JSON.stringify(model.raw);
+    assert.ok(!text.includes("wJalrXUtnFEMI"), text.slice(0, 300));
+    assert.ok(text.includes('"secret_key":{"constant_value":"(sensitive)"}'));
+    assert.ok(result.decision.findings.some((f) => f.resource === "provider.aws" && /static|literal|written/i.test(f.message)), JSON.stringify(result.decision.findings.map((f) => [f.resource, f.message])));
   });
 
   for (const [what, rego] of [

@@ -28,14 +28,20 @@ export interface PlanSecrets {
 
 /**
  * The plan as policies see it under `input.raw`, secrets redacted. With `sections` =
- * "configuration" (no policy reads input.raw), only the configuration and variables the checker
- * itself reads (provider credentials, see tokens/provider-blocks.ts): resource changes, planned
- * values and prior state are neither redacted nor kept.
+ * "configuration" (no policy reads input.raw), only what the checker itself reads (provider
+ * credentials, see tokens/provider-blocks.ts): the root variables and
+ * `configuration.provider_config`. Resource changes, planned values, prior state and the rest of
+ * the configuration are neither redacted nor kept.
  */
 export function redactPlanDocument(plan: Rec, secrets: PlanSecrets, where: string, sections: "all" | "configuration" = "all"): unknown {
+  // root variables holding secrets: from the whole configuration, before it is trimmed
+  const secretVars = secretRootVariables(plan, secrets);
+  const declared = own(own(own(plan, "configuration"), "root_module"), "variables");
   if (sections === "configuration") {
     const trimmed: Rec = {};
-    for (const k of ["format_version", "terraform_version", "variables", "configuration"]) if (hasOwn(plan, k)) trimmed[k] = plan[k];
+    for (const k of ["format_version", "terraform_version", "variables"]) if (hasOwn(plan, k)) trimmed[k] = plan[k];
+    const providers = own(own(plan, "configuration"), "provider_config");
+    if (providers !== undefined) trimmed["configuration"] = { provider_config: providers };
     plan = trimmed;
   }
   const w = new PathWriter(plan);
@@ -91,8 +97,6 @@ export function redactPlanDocument(plan: Rec, secrets: PlanSecrets, where: strin
   redactOutputs(plan, ["prior_state", "values", "outputs"], redact);
 
   // root variables holding secrets; secret-named fields inside the others
-  const secretVars = secretRootVariables(plan, secrets);
-  const declared = own(own(own(plan, "configuration"), "root_module"), "variables");
   const variables = own(plan, "variables");
   if (isRecord(variables)) {
     for (const name of Object.keys(variables)) {
@@ -218,8 +222,6 @@ function secretRootVariables(plan: Rec, secrets: PlanSecrets): Set<string> {
 
 /** Literal values (`constant_value`) in the configuration that are secrets, and secret variable defaults. */
 function redactConfiguration(plan: Rec, secrets: PlanSecrets, secretVars: ReadonlySet<string>, redact: Redact, where: string): void {
-  const root = own(own(plan, "configuration"), "root_module");
-  if (!isRecord(root)) return;
   const constantsUnder = (base: Path, node: unknown): void => {
     const stack: { node: unknown; path: Path }[] = [{ node, path: base }];
     while (stack.length > 0) {
@@ -243,6 +245,8 @@ function redactConfiguration(plan: Rec, secrets: PlanSecrets, secretVars: Readon
     for (const key of Object.keys(providers))
       byName(["configuration", "provider_config", key, "expressions"], own(providers[key], "expressions"));
 
+  const root = own(own(plan, "configuration"), "root_module");
+  if (!isRecord(root)) return;
   const stack: { mod: unknown; path: Path; modPath: string; depth: number }[] = [
     { mod: root, path: ["configuration", "root_module"], modPath: "", depth: 0 },
   ];
