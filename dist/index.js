@@ -29031,7 +29031,7 @@ var require_polyfills = __commonJS({
         })(fs4.rename);
       }
       fs4.read = typeof fs4.read !== "function" ? fs4.read : (function(fs$read) {
-        function read6(fd, buffer, offset, length, position2, callback_) {
+        function read7(fd, buffer, offset, length, position2, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
             var eagCounter = 0;
@@ -29045,8 +29045,8 @@ var require_polyfills = __commonJS({
           }
           return fs$read.call(fs4, fd, buffer, offset, length, position2, callback);
         }
-        if (Object.setPrototypeOf) Object.setPrototypeOf(read6, fs$read);
-        return read6;
+        if (Object.setPrototypeOf) Object.setPrototypeOf(read7, fs$read);
+        return read7;
       })(fs4.read);
       fs4.readSync = typeof fs4.readSync !== "function" ? fs4.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position2) {
@@ -29400,14 +29400,14 @@ var require_graceful_fs = __commonJS({
         return close;
       })(fs4.close);
       fs4.closeSync = (function(fs$closeSync) {
-        function closeSync2(fd) {
+        function closeSync3(fd) {
           fs$closeSync.apply(fs4, arguments);
           resetQueue();
         }
-        Object.defineProperty(closeSync2, previousSymbol, {
+        Object.defineProperty(closeSync3, previousSymbol, {
           value: fs$closeSync
         });
-        return closeSync2;
+        return closeSync3;
       })(fs4.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
@@ -66950,7 +66950,7 @@ function summarizeOps(ops, retainOld) {
   const removal = retainOld ? "forget" : "delete";
   let raw;
   let importing = false;
-  let read6 = false;
+  let read7 = false;
   if (ops.some((o) => REPLACEMENT_OPS.has(o)) || ops.includes("create") && ops.includes("delete")) {
     const del = ops.indexOf("delete-replaced");
     const create = ops.indexOf("create-replacement");
@@ -66958,7 +66958,7 @@ function summarizeOps(ops, retainOld) {
     raw = deleteFirst ? [removal, "create"] : ["create", removal];
   } else if (ops.some((o) => READ_REPLACEMENT_OPS.has(o))) {
     raw = ["read"];
-    read6 = true;
+    read7 = true;
   } else {
     let best = null;
     for (const op of ops) {
@@ -66970,14 +66970,14 @@ function summarizeOps(ops, retainOld) {
       if (best === null || PRIORITY.indexOf(a) < PRIORITY.indexOf(best)) best = a;
     }
     const action = best ?? "no-op";
-    if (action === "read") read6 = true;
+    if (action === "read") read7 = true;
     if (action === "import") {
       importing = true;
       raw = ["no-op"];
     } else raw = [action === "delete" ? removal : action];
   }
   const norm2 = normalizeActions(raw, importing);
-  return { ...norm2, unknown: [...norm2.unknown, ...unknown], read: read6, refreshed };
+  return { ...norm2, unknown: [...norm2.unknown, ...unknown], read: read7, refreshed };
 }
 
 // src/load/pulumi/preview-reader.ts
@@ -68553,8 +68553,8 @@ function parseLargeJSONFile(path, sizes = CHUNK_SIZES) {
 // src/load/unread-members.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
 var MIN_PARTIAL_SIZE = 8 * 1024 * 1024;
-function parseWithoutMembers(path, members2, minSize = MIN_PARTIAL_SIZE) {
-  const bytes = readShared(path, minSize);
+function parseWithoutMembers(path, members2, minSize = MIN_PARTIAL_SIZE, prefetched) {
+  const bytes = prefetched && prefetched.buffer instanceof SharedArrayBuffer ? prefetched.length >= minSize ? prefetched : null : readShared(path, minSize);
   if (bytes === null) return null;
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   const first = skipJSONSpace(buf, afterBOM(buf), buf.length);
@@ -68646,10 +68646,11 @@ function readPath(path, ctx, opts, checked) {
     if (!dr) throw new InputError(path, "is a directory without anything policy-check reads (expected a cdktf.out/ folder with manifest.json, or name the plan file)");
     return dr.read(path, ctx);
   }
-  const large = parseLargeJSONFile(path);
-  const partial = large === void 0 && opts.raw === false && opts.unread && opts.unread.length > 0 ? parseWithoutMembers(path, opts.unread, opts.unreadMinSize) : null;
+  const bytes = opts.prefetched?.get(path);
+  const large = bytes ? void 0 : parseLargeJSONFile(path);
+  const partial = large === void 0 && opts.raw === false && opts.unread && opts.unread.length > 0 ? parseWithoutMembers(path, opts.unread, opts.unreadMinSize, bytes) : null;
   if (partial) checked.push(partial.checked);
-  const doc = large !== void 0 ? { path, data: large, syntax: "json" } : partial ? { path, data: partial.data, syntax: "json" } : parseInputText(readText(path), path);
+  const doc = large !== void 0 ? { path, data: large, syntax: "json" } : partial ? { path, data: partial.data, syntax: "json" } : parseInputText(bytes ? decodeText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)) : readText(path), path);
   const reader = opts.readers.find((r) => r.detect(doc));
   if (!reader) throw new InputError(path, unknownShape(doc.data, opts.readers));
   return reader.read(doc, ctx);
@@ -68668,6 +68669,40 @@ function guard(path, fn) {
     if (e instanceof RangeError) throw new InputError(path, `cannot be read: nested too deeply or too large (${e.message})`);
     throw new InputError(path, `cannot be read: ${e.message}`);
   }
+}
+
+// src/load/prefetch-inputs.ts
+import { closeSync as closeSync2, fstatSync as fstatSync2, openSync as openSync2, read as read3 } from "node:fs";
+var SIZES = { min: MIN_PARTIAL_SIZE, max: CHUNK_SIZES.largeFile };
+async function prefetchInputs(paths, sizes = SIZES) {
+  const out = /* @__PURE__ */ new Map();
+  await Promise.all(
+    [...new Set(paths)].map(async (path) => {
+      const bytes = await readAhead(path, sizes).catch(() => null);
+      if (bytes) out.set(path, bytes);
+    })
+  );
+  return out;
+}
+async function readAhead(path, sizes) {
+  const fd = openSync2(path, "r");
+  try {
+    const st = fstatSync2(fd);
+    if (!st.isFile() || st.size < sizes.min || st.size >= sizes.max) return null;
+    const bytes = new Uint8Array(new SharedArrayBuffer(st.size));
+    let off = 0;
+    while (off < bytes.length) {
+      const n = await readAt(fd, bytes, off);
+      if (n <= 0) return null;
+      off += n;
+    }
+    return bytes;
+  } finally {
+    closeSync2(fd);
+  }
+}
+function readAt(fd, bytes, off) {
+  return new Promise((resolve8, reject) => read3(fd, bytes, off, bytes.length - off, off, (e, n) => e ? reject(e) : resolve8(n)));
 }
 
 // src/load/terraform/addresses.ts
@@ -68860,13 +68895,13 @@ var cdktfSynthReader = {
 };
 function readCdktfStack(doc, ctx, opts = {}) {
   try {
-    return read3(doc, ctx, opts);
+    return read4(doc, ctx, opts);
   } catch (e) {
     if (e instanceof DepthLimitError) throw new InputError(doc.path, e.message);
     throw e;
   }
 }
-function read3(doc, ctx, opts) {
+function read4(doc, ctx, opts) {
   const stack = doc.data;
   const file = doc.path;
   if (!isRecord(stack)) throw new InputError(file, "a CDKTF stack (cdk.tf.json) must be a JSON object");
@@ -69680,13 +69715,13 @@ var terraformPlanReader = {
 };
 function readTerraformPlan(doc, ctx) {
   try {
-    return read4(doc, ctx);
+    return read5(doc, ctx);
   } catch (e) {
     if (e instanceof DepthLimitError) throw new InputError(doc.path, e.message);
     throw e;
   }
 }
-function read4(doc, ctx) {
+function read5(doc, ctx) {
   const plan = doc.data;
   if (!isRecord(plan)) throw new InputError(doc.path, "a Terraform plan must be a JSON object");
   const file = doc.path;
@@ -69986,13 +70021,13 @@ var terraformStateReader = {
 };
 function readTerraformState(doc, ctx) {
   try {
-    return read5(doc, ctx);
+    return read6(doc, ctx);
   } catch (e) {
     if (e instanceof DepthLimitError) throw new InputError(doc.path, e.message);
     throw e;
   }
 }
-function read5(doc, ctx) {
+function read6(doc, ctx) {
   const data = doc.data;
   const file = doc.path;
   if (!isRecord(data)) throw new InputError(file, "a Terraform state must be a JSON object");
@@ -73041,6 +73076,7 @@ async function runCheck(opts) {
   const { config: config2 } = opts;
   const lifecycle = opts.tfDirs.length > 0 ? await loadLifecycle(opts.tfDirs) : null;
   const namespaces = opts.raw && config2.policies.namespaces.length === 1 && config2.policies.namespaces[0] === "policy_check" ? ["main"] : config2.policies.namespaces;
+  const prefetching = prefetchInputs(opts.inputs);
   const prepared = await prepareEngine({ choice: opts.engine ?? { kind: "own" }, config: config2, namespaces, ...opts.print ? { print: opts.print } : {} });
   const { engine, entrypoints, table: table3 } = prepared;
   let loaded;
@@ -73048,13 +73084,15 @@ async function runCheck(opts) {
   let model;
   let findings;
   try {
-    const load3 = { readers: READERS, directoryReaders: DIRECTORY_READERS, tfDirs: opts.tfDirs, workspace: opts.workspace, lifecycle, raw: opts.raw || prepared.readsRaw };
+    const prefetched = await prefetching;
+    const load3 = { readers: READERS, directoryReaders: DIRECTORY_READERS, tfDirs: opts.tfDirs, workspace: opts.workspace, lifecycle, raw: opts.raw || prepared.readsRaw, prefetched };
     loaded = loadInputs(opts.inputs, load3.raw ? load3 : { ...load3, unread: UNREAD_MEMBERS });
     const checks = await Promise.all(loaded.checked);
     if (checks.some((c) => !c.valid)) {
       loaded = loadInputs(opts.inputs, load3);
       for (const c of checks) if (!c.valid && c.failure) workerNotes.push(`the JSON check of the plan's unread members failed (${c.failure}); the plan was read whole`);
     }
+    prefetched.clear();
     model = normalizedModel(loaded, config2);
     if (opts.raw) {
       findings = [];

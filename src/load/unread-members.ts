@@ -44,10 +44,16 @@ export const MIN_PARTIAL_SIZE = 8 * 1024 * 1024;
 /**
  * The document of a JSON file with `members` cut out, or null when the file is small, is not a
  * JSON object in UTF-8 with those members where the writer puts them, or does not parse: the
- * caller then reads it whole (and reports what is wrong with it).
+ * caller then reads it whole (and reports what is wrong with it). `prefetched`: the file's
+ * bytes in shared memory, already read (prefetch-inputs.ts).
  */
-export function parseWithoutMembers(path: string, members: readonly UnreadMember[], minSize = MIN_PARTIAL_SIZE): PartialDocument | null {
-  const bytes = readShared(path, minSize);
+export function parseWithoutMembers(
+  path: string,
+  members: readonly UnreadMember[],
+  minSize = MIN_PARTIAL_SIZE,
+  prefetched?: Uint8Array,
+): PartialDocument | null {
+  const bytes = prefetched && prefetched.buffer instanceof SharedArrayBuffer ? (prefetched.length >= minSize ? prefetched : null) : readShared(path, minSize);
   if (bytes === null) return null;
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   const first = skipJSONSpace(buf, afterBOM(buf), buf.length);
