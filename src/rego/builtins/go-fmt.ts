@@ -798,6 +798,11 @@ class Printer {
 
 /** fmt.Sprintf(format, args...). `charge` is called with the size of large paddings. */
 export function goSprintf(format: string, args: readonly GoArg[], charge: (units: number) => void = () => {}): string {
+  return plainSprintf(format, args) ?? printerSprintf(format, args, charge);
+}
+
+/** fmt.Sprintf through the Printer, whatever the verbs (goSprintf takes the plain case first). */
+export function printerSprintf(format: string, args: readonly GoArg[], charge: (units: number) => void = () => {}): string {
   const p = new Printer(charge);
   p.doPrintf(format, args);
   return p.text();
@@ -819,4 +824,31 @@ export function goSprint(args: readonly GoArg[], charge: (units: number) => void
 /** An integer as Go's sprintf argument: int64 when it fits, else *big.Int. */
 export function goInt(v: bigint): GoValue {
   return v >= INT64_MIN && v <= INT64_MAX ? { t: "int64", v } : { t: "bigint", v };
+}
+
+/**
+ * The common case of Sprintf without the Printer: every verb is %s, %v or %q of a string, or %d
+ * or %v of an int64, without flags, width or precision, one argument each, none left over (and
+ * %%). Null for anything else, which the Printer then formats: the result is the same.
+ */
+export function plainSprintf(format: string, args: readonly GoArg[]): string | null {
+  let out = "";
+  let from = 0;
+  let argNum = 0;
+  for (let i = format.indexOf("%"); i >= 0; i = format.indexOf("%", from)) {
+    out += format.slice(from, i);
+    const verb = format[i + 1];
+    from = i + 2;
+    if (verb === "%") {
+      out += "%";
+      continue;
+    }
+    const arg = args[argNum++];
+    if (arg === undefined || arg === null) return null;
+    if (arg.t === "string" && (verb === "s" || verb === "v")) out += arg.v;
+    else if (arg.t === "string" && verb === "q") out += quoteString(arg.v);
+    else if (arg.t === "int64" && (verb === "d" || verb === "v")) out += arg.v.toString();
+    else return null;
+  }
+  return argNum === args.length ? out + format.slice(from) : null;
 }

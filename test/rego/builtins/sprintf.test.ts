@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { BUILTINS, BuiltinError } from "../../../src/rego/builtins/index.js";
 import { numAbs, numAdd, numDiv, numMul, numRem, numRound, numSub, parseNumber } from "../../../src/rego/number.js";
 import { type Value, RSet, fromJSON } from "../../../src/rego/value.js";
-import { type GoArg, goSprintf } from "../../../src/rego/builtins/go-fmt.js";
+import { type GoArg, goSprintf, plainSprintf, printerSprintf } from "../../../src/rego/builtins/go-fmt.js";
+import { rng } from "../../random.js";
 import { testCtx } from "./ctx.js";
 
 function sprintf(format: Value, args: Value): Value | undefined {
@@ -274,4 +275,31 @@ const GO_FMT_CASES: [string, GoArg[], string][] = [
 
 test("go-fmt: Go's fmt test vectors", () => {
   for (const [format, args, want] of GO_FMT_CASES) assert.equal(goSprintf(format, args), want, `${JSON.stringify(format)}`);
+});
+
+test("the plain path (%s, %v, %q, %d without flags) formats exactly as the Printer does, and leaves every other format to it", () => {
+  const next = rng(20261204);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+  const pieces = ["%s", "%v", "%q", "%d", "%%", "%5s", "%-3d", "%x", "%+q", "%#v", "%", "%!", "%[1]s", "a", "é", "\n", " ", "日本", "%T"];
+  const args: GoArg[] = [
+    { t: "string", v: "plain" },
+    { t: "string", v: "" },
+    { t: "string", v: 'quote " back \\ tab \t nl \n' },
+    { t: "string", v: "é 日本 \u0000 \u007f \u2028 \ud800 😀" },
+    { t: "int64", v: 0n },
+    { t: "int64", v: -42n },
+    { t: "int64", v: 9223372036854775807n },
+    { t: "bigint", v: 99999999999999999999n },
+    { t: "float64", v: 1.5 },
+    { t: "bool", v: true },
+    null,
+  ];
+  let plain = 0;
+  for (let i = 0; i < 20_000; i++) {
+    const format = Array.from({ length: Math.floor(next() * 5) }, () => pick(pieces)).join("");
+    const as = Array.from({ length: Math.floor(next() * 4) }, () => pick(args));
+    if (plainSprintf(format, as) !== null) plain++;
+    assert.equal(goSprintf(format, as), printerSprintf(format, as), `${JSON.stringify(format)} ${JSON.stringify(as, (_k, v) => (typeof v === "bigint" ? `${v}n` : v))}`);
+  }
+  assert.ok(plain > 1000, `only ${plain} formats took the plain path`);
 });
