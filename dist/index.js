@@ -43106,6 +43106,10 @@ var Printer = class _Printer {
 };
 function goSprintf(format, args, charge2 = () => {
 }) {
+  return plainSprintf(format, args) ?? printerSprintf(format, args, charge2);
+}
+function printerSprintf(format, args, charge2 = () => {
+}) {
   const p = new Printer(charge2);
   p.doPrintf(format, args);
   return p.text();
@@ -43124,6 +43128,27 @@ function goSprint(args, charge2 = () => {
 }
 function goInt(v) {
   return v >= INT64_MIN2 && v <= INT64_MAX2 ? { t: "int64", v } : { t: "bigint", v };
+}
+function plainSprintf(format, args) {
+  let out = "";
+  let from = 0;
+  let argNum = 0;
+  for (let i = format.indexOf("%"); i >= 0; i = format.indexOf("%", from)) {
+    out += format.slice(from, i);
+    const verb = format[i + 1];
+    from = i + 2;
+    if (verb === "%") {
+      out += "%";
+      continue;
+    }
+    const arg = args[argNum++];
+    if (arg === void 0 || arg === null) return null;
+    if (arg.t === "string" && (verb === "s" || verb === "v")) out += arg.v;
+    else if (arg.t === "string" && verb === "q") out += quoteString(arg.v);
+    else if (arg.t === "int64" && (verb === "d" || verb === "v")) out += arg.v.toString();
+    else return null;
+  }
+  return argNum === args.length ? out + format.slice(from) : null;
 }
 
 // src/rego/builtins/rego-text.ts
@@ -67415,7 +67440,7 @@ function refuseText(text, path) {
   const refusal = pulumiTextRefusal(text);
   if (refusal !== null) throw new InputError(path, refusal);
 }
-function parseJSONText(text, path, maxDepth = MAX_INPUT_DEPTH) {
+function parseJSONText(text, path, maxDepth = MAX_INPUT_DEPTH, prescan) {
   let data;
   let parsed = false;
   try {
@@ -67424,6 +67449,8 @@ function parseJSONText(text, path, maxDepth = MAX_INPUT_DEPTH) {
   } catch {
   }
   if (parsed) {
+    const pre = prescan?.();
+    if (pre && !pre.tooDeep && !pre.bigNumbers) return data;
     const scan = scanParsedJSON(data, maxDepth);
     if (scan.tooDeep) {
       checkStructure(data, path, { maxDepth, maxAliasExpansion: Infinity });
@@ -68262,6 +68289,7 @@ function skipJSONSpace(b, i, end) {
 function afterBOM(b) {
   return b[0] === 239 && b[1] === 187 && b[2] === 191 ? 3 : 0;
 }
+var ScanStatus = { DONE: 0, FLAGS: 1, TOO_DEEP: 1, BIG_NUMBERS: 2 };
 
 // src/load/open-file.ts
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
@@ -68561,7 +68589,21 @@ function parseWithoutMembers(path, members2, minSize = MIN_PARTIAL_SIZE, prefetc
   if (buf[first] !== 123) return null;
   const cuts = findCuts(buf, first + 1, members2);
   if (cuts.length === 0) return null;
-  const job = { buffer: bytes.buffer, ranges: cuts.map((c) => [c.start, c.end]) };
+  const rest = [];
+  let from = first;
+  for (const c of cuts) {
+    rest.push([from, c.start]);
+    from = c.end;
+  }
+  rest.push([from, buf.length]);
+  const status = new Int32Array(new SharedArrayBuffer(8));
+  const job = {
+    buffer: bytes.buffer,
+    ranges: cuts.map((c) => [c.start, c.end]),
+    rest,
+    maxDepth: MAX_INPUT_DEPTH,
+    status: status.buffer
+  };
   const worker = startWorker(import.meta.url, "json-check-worker", { workerData: job });
   const checked = new Promise((resolve8) => {
     worker.once("message", (verdicts) => resolve8({ valid: verdicts.length === cuts.length && verdicts.every((v) => v) }));
@@ -68579,7 +68621,7 @@ function parseWithoutMembers(path, members2, minSize = MIN_PARTIAL_SIZE, prefetc
   parts2.push(buf.toString("utf8", at2));
   let data;
   try {
-    data = parseJSONText(parts2.join(""), path);
+    data = parseJSONText(parts2.join(""), path, MAX_INPUT_DEPTH, () => workerScan(status, rest.reduce((n, [a, b]) => n + b - a, 0)));
   } catch {
     void worker.terminate();
     return null;
@@ -68592,6 +68634,12 @@ function parseWithoutMembers(path, members2, minSize = MIN_PARTIAL_SIZE, prefetc
   }
   for (const c of cuts) doc[c.key] = {};
   return { data: doc, checked };
+}
+function workerScan(status, restBytes) {
+  Atomics.wait(status, ScanStatus.DONE, 0, Math.ceil(restBytes / 2 ** 20));
+  if (Atomics.load(status, ScanStatus.DONE) !== 1) return null;
+  const flags = Atomics.load(status, ScanStatus.FLAGS);
+  return { tooDeep: (flags & ScanStatus.TOO_DEEP) !== 0, bigNumbers: (flags & ScanStatus.BIG_NUMBERS) !== 0 };
 }
 function findCuts(buf, from, members2) {
   const cuts = [];

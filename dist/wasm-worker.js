@@ -10926,6 +10926,10 @@ var Printer = class _Printer {
 };
 function goSprintf(format, args, charge2 = () => {
 }) {
+  return plainSprintf(format, args) ?? printerSprintf(format, args, charge2);
+}
+function printerSprintf(format, args, charge2 = () => {
+}) {
   const p = new Printer(charge2);
   p.doPrintf(format, args);
   return p.text();
@@ -10944,6 +10948,27 @@ function goSprint(args, charge2 = () => {
 }
 function goInt(v) {
   return v >= INT64_MIN2 && v <= INT64_MAX2 ? { t: "int64", v } : { t: "bigint", v };
+}
+function plainSprintf(format, args) {
+  let out = "";
+  let from = 0;
+  let argNum = 0;
+  for (let i = format.indexOf("%"); i >= 0; i = format.indexOf("%", from)) {
+    out += format.slice(from, i);
+    const verb = format[i + 1];
+    from = i + 2;
+    if (verb === "%") {
+      out += "%";
+      continue;
+    }
+    const arg = args[argNum++];
+    if (arg === void 0 || arg === null) return null;
+    if (arg.t === "string" && (verb === "s" || verb === "v")) out += arg.v;
+    else if (arg.t === "string" && verb === "q") out += quoteString(arg.v);
+    else if (arg.t === "int64" && (verb === "d" || verb === "v")) out += arg.v.toString();
+    else return null;
+  }
+  return argNum === args.length ? out + format.slice(from) : null;
 }
 
 // src/rego/builtins/rego-text.ts

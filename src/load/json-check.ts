@@ -122,3 +122,71 @@ export function isOneJSONValue(b: Uint8Array, start: number, end: number): boole
 const TRUE = [0x74, 0x72, 0x75, 0x65];
 const FALSE = [0x66, 0x61, 0x6c, 0x73, 0x65];
 const NULL = [0x6e, 0x75, 0x6c, 0x6c];
+
+/**
+ * A scan's result shared between threads, in an Int32Array: the DONE slot becomes 1 once the
+ * FLAGS slot holds TOO_DEEP and BIG_NUMBERS (see json-check-worker.ts, unread-members.ts).
+ */
+export const ScanStatus = { DONE: 0, FLAGS: 1, TOO_DEEP: 1, BIG_NUMBERS: 2 } as const;
+
+/** What scanJSONBytes finds in valid JSON text. */
+export interface BytesScan {
+  /** some container opens level max + 1 (the first container is level 1) */
+  tooDeep: boolean;
+  /**
+   * some number has an exponent or 16 or more integer digits: it may be beyond 2^53, so the
+   * parsed document must be checked exactly (see nesting.ts scanParsedJSON)
+   */
+  bigNumbers: boolean;
+}
+
+/**
+ * Nesting and number sizes of the JSON text made of `ranges` of `b` joined in order, each
+ * starting and ending outside any string (as cutting whole members out of a document leaves it),
+ * without parsing it: what nesting.ts scanParsedJSON finds in the parsed document, for a text
+ * JSON.parse accepts. The depth is exact; `bigNumbers` may say yes where every number is exact.
+ */
+export function scanJSONBytes(b: Uint8Array, ranges: readonly (readonly [number, number])[], maxDepth: number): BytesScan {
+  const out: BytesScan = { tooDeep: false, bigNumbers: false };
+  let depth = 0;
+  for (const [start, end] of ranges) {
+    let i = start;
+    while (i < end) {
+      const c = b[i]!;
+      if (c === QUOTE) {
+        // past the closing quote: the next quote not escaped (an odd number of backslashes
+        // before it); UTF-8 continuation bytes are never a quote or a backslash
+        let q = b.indexOf(QUOTE, i + 1);
+        while (q >= 0 && q < end) {
+          let k = q - 1;
+          while (b[k] === BACKSLASH) k--;
+          if ((q - 1 - k) % 2 === 0) break;
+          q = b.indexOf(QUOTE, q + 1);
+        }
+        i = q < 0 || q >= end ? end : q + 1;
+      } else if (c === 0x7b || c === 0x5b) {
+        if (++depth > maxDepth) {
+          out.tooDeep = true;
+          return out;
+        }
+        i++;
+      } else if (c === 0x7d || c === 0x5d) {
+        depth--;
+        i++;
+      } else if (c === 0x2d || isDigit(c)) {
+        // a number: [-] digits [. digits] [e [+-] digits]
+        if (c === 0x2d) i++;
+        const first = i;
+        while (i < end && isDigit(b[i]!)) i++;
+        if (i - first >= 16) out.bigNumbers = true;
+        while (i < end) {
+          const d = b[i]!;
+          if (d === 0x65 || d === 0x45) out.bigNumbers = true;
+          else if (!(isDigit(d) || d === 0x2e || d === 0x2b || d === 0x2d)) break;
+          i++;
+        }
+      } else i++;
+    }
+  }
+  return out;
+}
