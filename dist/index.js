@@ -40728,10 +40728,7 @@ var RObject = class _RObject {
       const v = rec[key];
       if (isRegoScalar(v)) continue;
       const c = adoptChild(v, 1);
-      if (c !== v) {
-        if (key === "__proto__") Object.defineProperty(rec, key, { value: c, enumerable: true, writable: true, configurable: true });
-        else rec[key] = c;
-      }
+      if (c !== v) setOwn(rec, key, c);
     }
   }
   strCount() {
@@ -40753,6 +40750,9 @@ var RObject = class _RObject {
         const v = this.s[k];
         if (isRegoScalar(v)) return v;
         if (v === 0) return 0;
+        const c = adoptChild(v, 1);
+        if (c !== v) setOwn(this.s, k, c);
+        return c;
       }
       this.materialize();
     }
@@ -40775,8 +40775,7 @@ var RObject = class _RObject {
         const n = typeof this.k === "number" ? this.k : this.strCount();
         this.k = n >= 0 ? n + 1 : -1;
       }
-      if (k === "__proto__") Object.defineProperty(this.s, k, { value: v, enumerable: true, writable: true, configurable: true });
-      else this.s[k] = v;
+      setOwn(this.s, k, v);
     } else {
       if (this.o === null) this.o = /* @__PURE__ */ new Map();
       const ck = canonicalKey(k);
@@ -40880,6 +40879,10 @@ function adoptJSON(x) {
 function isRegoScalar(v) {
   return v === null || typeof v === "string" || typeof v === "boolean" || typeof v === "number" && Number.isSafeInteger(v) && v !== 0;
 }
+function setOwn(rec, key, v) {
+  if (key === "__proto__") Object.defineProperty(rec, key, { value: v, enumerable: true, writable: true, configurable: true });
+  else rec[key] = v;
+}
 var RAW = -2;
 function adoptChild(v, depth) {
   if (typeof v !== "object" || v === null) return convert(v, 0, true);
@@ -40945,10 +40948,7 @@ function convert(x, depth, inPlace) {
       const v = rec[k];
       if (isRegoScalar(v)) continue;
       const c = convert(v, depth + 1, true);
-      if (c !== v) {
-        if (k === "__proto__") Object.defineProperty(rec, k, { value: c, enumerable: true, writable: true, configurable: true });
-        else rec[k] = c;
-      }
+      if (c !== v) setOwn(rec, k, c);
     }
     Object.setPrototypeOf(rec, null);
     return new RObject(rec);
@@ -65152,7 +65152,7 @@ function own(o, k) {
   if (typeof o !== "object" || o === null || Array.isArray(o)) return void 0;
   return hasOwn2(o, k) ? o[k] : void 0;
 }
-function setOwn(o, k, v) {
+function setOwn2(o, k, v) {
   if (Array.isArray(o) && typeof k === "number") {
     o[k] = v;
     return;
@@ -65261,7 +65261,7 @@ var PathWriter = class {
       if (last) {
         if (!exists3 && !create) return false;
         if (isArr && step2 > cur.length + 1e3) return false;
-        setOwn(cur, step2, value);
+        setOwn2(cur, step2, value);
         this.wrote = true;
         return true;
       }
@@ -65272,7 +65272,7 @@ var PathWriter = class {
         child2 = typeof path[i + 1] === "number" ? [] : {};
         this.owned.add(child2);
       } else child2 = this.ownCopy(child2);
-      setOwn(cur, step2, child2);
+      setOwn2(cur, step2, child2);
       cur = child2;
     }
     return true;
@@ -65382,8 +65382,8 @@ function extractTags(values) {
     for (const k of Object.keys(m)) {
       const v = m[k];
       if (v === UNKNOWN_VALUE) continue;
-      if (typeof v === "string") setOwn(out, k, v);
-      else if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") setOwn(out, k, String(v));
+      if (typeof v === "string") setOwn2(out, k, v);
+      else if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") setOwn2(out, k, String(v));
     }
   }
   return out;
@@ -66677,7 +66677,7 @@ function secretLike2(v) {
   return typeof v === "string" && v !== "" || Array.isArray(v) || isRecord(v);
 }
 function put(target, key, value) {
-  if (key === "__proto__" || key === "constructor") setOwn(target, key, value);
+  if (key === "__proto__" || key === "constructor") setOwn2(target, key, value);
   else target[key] = value;
 }
 var PULUMI_TYPE_SECRETS = /* @__PURE__ */ new Map([
@@ -66843,7 +66843,7 @@ function unsetByDiff(after, changed, newState, oldState, shapes) {
     if (!Object.prototype.hasOwnProperty.call(after.value, name)) continue;
     const fresh = own(newOut, k);
     if (fresh !== void 0 && !sameValue(fresh, own(oldOut, k))) continue;
-    setOwn(after.value, name, UNKNOWN_VALUE);
+    setOwn2(after.value, name, UNKNOWN_VALUE);
     after.unknown = [...after.unknown.filter((p) => p[0] !== name), [name]];
     after.sensitive = after.sensitive.filter((p) => p[0] !== name);
   }
@@ -67122,7 +67122,7 @@ function read(doc, ctx) {
     }
     if (afterValues && ident2?.custom && (ops.action === "create" || ops.replacement) && !Object.prototype.hasOwnProperty.call(afterValues.value, "id")) {
       afterValues = { ...afterValues, value: { ...afterValues.value }, unknown: [...afterValues.unknown, ["id"]] };
-      setOwn(afterValues.value, "id", UNKNOWN_VALUE);
+      setOwn2(afterValues.value, "id", UNKNOWN_VALUE);
     }
     if ((beforeValues?.byName ?? 0) + (afterValues?.byName ?? 0) > 0) byName++;
     const refresh = steps2.find((s) => s.op === "refresh");
@@ -68996,7 +68996,7 @@ function read4(doc, ctx, opts) {
           }
           if (count2 !== void 0 || own(body, "for_each") !== void 0) expanded++;
           const attrs = {};
-          for (const k of Object.keys(body)) if (!META2.has(k)) setOwn(attrs, k, body[k]);
+          for (const k of Object.keys(body)) if (!META2.has(k)) setOwn2(attrs, k, body[k]);
           const scan = scanExpressions(attrs, where);
           const secretPaths = secretNamePaths(type2, attrs, where).filter((p) => {
             const v = getAt(attrs, p);

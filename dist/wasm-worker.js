@@ -8610,10 +8610,7 @@ var RObject = class _RObject {
       const v = rec[key];
       if (isRegoScalar(v)) continue;
       const c = adoptChild(v, 1);
-      if (c !== v) {
-        if (key === "__proto__") Object.defineProperty(rec, key, { value: c, enumerable: true, writable: true, configurable: true });
-        else rec[key] = c;
-      }
+      if (c !== v) setOwn(rec, key, c);
     }
   }
   strCount() {
@@ -8635,6 +8632,9 @@ var RObject = class _RObject {
         const v = this.s[k];
         if (isRegoScalar(v)) return v;
         if (v === 0) return 0;
+        const c = adoptChild(v, 1);
+        if (c !== v) setOwn(this.s, k, c);
+        return c;
       }
       this.materialize();
     }
@@ -8657,8 +8657,7 @@ var RObject = class _RObject {
         const n = typeof this.k === "number" ? this.k : this.strCount();
         this.k = n >= 0 ? n + 1 : -1;
       }
-      if (k === "__proto__") Object.defineProperty(this.s, k, { value: v, enumerable: true, writable: true, configurable: true });
-      else this.s[k] = v;
+      setOwn(this.s, k, v);
     } else {
       if (this.o === null) this.o = /* @__PURE__ */ new Map();
       const ck = canonicalKey(k);
@@ -8759,6 +8758,10 @@ function fromJSON(x, depth = 0) {
 function isRegoScalar(v) {
   return v === null || typeof v === "string" || typeof v === "boolean" || typeof v === "number" && Number.isSafeInteger(v) && v !== 0;
 }
+function setOwn(rec, key, v) {
+  if (key === "__proto__") Object.defineProperty(rec, key, { value: v, enumerable: true, writable: true, configurable: true });
+  else rec[key] = v;
+}
 var RAW = -2;
 function adoptChild(v, depth) {
   if (typeof v !== "object" || v === null) return convert(v, 0, true);
@@ -8824,10 +8827,7 @@ function convert(x, depth, inPlace) {
       const v = rec[k];
       if (isRegoScalar(v)) continue;
       const c = convert(v, depth + 1, true);
-      if (c !== v) {
-        if (k === "__proto__") Object.defineProperty(rec, k, { value: c, enumerable: true, writable: true, configurable: true });
-        else rec[k] = c;
-      }
+      if (c !== v) setOwn(rec, k, c);
     }
     Object.setPrototypeOf(rec, null);
     return new RObject(rec);

@@ -390,10 +390,7 @@ export class RObject {
       const v = rec[key];
       if (isRegoScalar(v)) continue;
       const c = adoptChild(v, 1);
-      if (c !== v) {
-        if (key === "__proto__") Object.defineProperty(rec, key, { value: c, enumerable: true, writable: true, configurable: true });
-        else rec[key] = c;
-      }
+      if (c !== v) setOwn(rec, key, c);
     }
   }
 
@@ -420,6 +417,11 @@ export class RObject {
         const v = this.s[k] as unknown;
         if (isRegoScalar(v)) return v;
         if (v === 0) return 0; // -0 too, as fromJSON converts it
+        // this value alone is converted: a resource's attributes no policy names never are
+        // (converting it again when the whole level is, later, finds it already done)
+        const c = adoptChild(v, 1);
+        if (c !== v) setOwn(this.s, k, c);
+        return c;
       }
       this.materialize();
     }
@@ -447,8 +449,7 @@ export class RObject {
         const n = typeof this.k === "number" ? this.k : this.strCount();
         this.k = n >= 0 ? n + 1 : -1;
       }
-      if (k === "__proto__") Object.defineProperty(this.s, k, { value: v, enumerable: true, writable: true, configurable: true });
-      else this.s[k] = v;
+      setOwn(this.s, k, v);
     } else {
       if (this.o === null) this.o = new Map();
       const ck = canonicalKey(k);
@@ -601,6 +602,12 @@ function isRegoScalar(v: unknown): v is null | string | boolean | number {
   return v === null || typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isSafeInteger(v) && v !== 0);
 }
 
+/** Sets an own property of a record, `__proto__` included. */
+function setOwn(rec: Record<string, unknown>, key: string, v: unknown): void {
+  if (key === "__proto__") Object.defineProperty(rec, key, { value: v, enumerable: true, writable: true, configurable: true });
+  else rec[key] = v;
+}
+
 /** The sentinel of RObject.k for an adopted record whose values are not converted yet. */
 const RAW = -2;
 
@@ -677,10 +684,7 @@ function convert(x: unknown, depth: number, inPlace: boolean): Value {
       const v = rec[k];
       if (isRegoScalar(v)) continue;
       const c = convert(v, depth + 1, true);
-      if (c !== v) {
-        if (k === "__proto__") Object.defineProperty(rec, k, { value: c, enumerable: true, writable: true, configurable: true });
-        else rec[k] = c;
-      }
+      if (c !== v) setOwn(rec, k, c);
     }
     Object.setPrototypeOf(rec, null);
     return new RObject(rec as Record<string, Value>);

@@ -71,7 +71,7 @@ test("objects no policy reads are not converted; `__proto__` stays data; shared 
   assert.equal(toJSONText(out[0]!.expressions[0]!.value), '{"keys":["s1","s2","z"],"n":5}');
 });
 
-test("reading a scalar converts none of the object's other values; reading anything else converts them", () => {
+test("reading one value of an adopted object converts that value alone; listing the object converts the rest", () => {
   const nested = { deep: 1 };
   const list = [{ x: 1 }];
   const rec: Record<string, unknown> = { type: "aws_s3_bucket", n: -0, big: 2 ** 60, flag: true, none: null, nested, list };
@@ -86,9 +86,15 @@ test("reading a scalar converts none of the object's other values; reading anyth
   assert.equal(v.get("missing"), undefined);
   assert.equal(rec["nested"], nested, "not converted yet");
   assert.ok(!(list[0] instanceof RObject));
-  // a number that is not a safe integer, or a composite, converts the record
+  // a number that is not a safe integer, or a composite, is converted alone
   assert.ok(equal(v.get("big")!, fromJSON(2 ** 60)));
+  assert.equal(rec["nested"], nested, "not converted yet");
+  assert.ok(v.get("nested") instanceof RObject);
   assert.ok(rec["nested"] instanceof RObject);
+  assert.equal(rec["nested"], v.get("nested"), "converted once");
+  assert.ok(!(list[0] instanceof RObject));
+  // listing the object converts the rest
+  assert.equal(v.size, 8);
   assert.ok(list[0] instanceof RObject);
   assert.equal(toJSONText(v), toJSONText(fromJSON({ type: "aws_s3_bucket", n: 0, big: 2 ** 60, flag: true, none: null, nested: { deep: 1 }, list: [{ x: 1 }], ["__proto__"]: "data" })));
 });
