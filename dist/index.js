@@ -29031,7 +29031,7 @@ var require_polyfills = __commonJS({
         })(fs4.rename);
       }
       fs4.read = typeof fs4.read !== "function" ? fs4.read : (function(fs$read) {
-        function read7(fd, buffer, offset, length, position2, callback_) {
+        function read6(fd, buffer, offset, length, position2, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
             var eagCounter = 0;
@@ -29045,8 +29045,8 @@ var require_polyfills = __commonJS({
           }
           return fs$read.call(fs4, fd, buffer, offset, length, position2, callback);
         }
-        if (Object.setPrototypeOf) Object.setPrototypeOf(read7, fs$read);
-        return read7;
+        if (Object.setPrototypeOf) Object.setPrototypeOf(read6, fs$read);
+        return read6;
       })(fs4.read);
       fs4.readSync = typeof fs4.readSync !== "function" ? fs4.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position2) {
@@ -29400,14 +29400,14 @@ var require_graceful_fs = __commonJS({
         return close;
       })(fs4.close);
       fs4.closeSync = (function(fs$closeSync) {
-        function closeSync3(fd) {
+        function closeSync2(fd) {
           fs$closeSync.apply(fs4, arguments);
           resetQueue();
         }
-        Object.defineProperty(closeSync3, previousSymbol, {
+        Object.defineProperty(closeSync2, previousSymbol, {
           value: fs$closeSync
         });
-        return closeSync3;
+        return closeSync2;
       })(fs4.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
@@ -66975,7 +66975,7 @@ function summarizeOps(ops, retainOld) {
   const removal = retainOld ? "forget" : "delete";
   let raw;
   let importing = false;
-  let read7 = false;
+  let read6 = false;
   if (ops.some((o) => REPLACEMENT_OPS.has(o)) || ops.includes("create") && ops.includes("delete")) {
     const del = ops.indexOf("delete-replaced");
     const create = ops.indexOf("create-replacement");
@@ -66983,7 +66983,7 @@ function summarizeOps(ops, retainOld) {
     raw = deleteFirst ? [removal, "create"] : ["create", removal];
   } else if (ops.some((o) => READ_REPLACEMENT_OPS.has(o))) {
     raw = ["read"];
-    read7 = true;
+    read6 = true;
   } else {
     let best = null;
     for (const op of ops) {
@@ -66995,14 +66995,14 @@ function summarizeOps(ops, retainOld) {
       if (best === null || PRIORITY.indexOf(a) < PRIORITY.indexOf(best)) best = a;
     }
     const action = best ?? "no-op";
-    if (action === "read") read7 = true;
+    if (action === "read") read6 = true;
     if (action === "import") {
       importing = true;
       raw = ["no-op"];
     } else raw = [action === "delete" ? removal : action];
   }
   const norm2 = normalizeActions(raw, importing);
-  return { ...norm2, unknown: [...norm2.unknown, ...unknown], read: read7, refreshed };
+  return { ...norm2, unknown: [...norm2.unknown, ...unknown], read: read6, refreshed };
 }
 
 // src/load/pulumi/preview-reader.ts
@@ -67440,7 +67440,7 @@ function refuseText(text, path) {
   const refusal = pulumiTextRefusal(text);
   if (refusal !== null) throw new InputError(path, refusal);
 }
-function parseJSONText(text, path, maxDepth = MAX_INPUT_DEPTH, prescan) {
+function parseJSONText(text, path, maxDepth = MAX_INPUT_DEPTH) {
   let data;
   let parsed = false;
   try {
@@ -67449,8 +67449,6 @@ function parseJSONText(text, path, maxDepth = MAX_INPUT_DEPTH, prescan) {
   } catch {
   }
   if (parsed) {
-    const pre = prescan?.();
-    if (pre && !pre.tooDeep && !pre.bigNumbers) return data;
     const scan = scanParsedJSON(data, maxDepth);
     if (scan.tooDeep) {
       checkStructure(data, path, { maxDepth, maxAliasExpansion: Infinity });
@@ -68289,7 +68287,6 @@ function skipJSONSpace(b, i, end) {
 function afterBOM(b) {
   return b[0] === 239 && b[1] === 187 && b[2] === 191 ? 3 : 0;
 }
-var ScanStatus = { DONE: 0, FLAGS: 1, TOO_DEEP: 1, BIG_NUMBERS: 2 };
 
 // src/load/open-file.ts
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
@@ -68581,29 +68578,15 @@ function parseLargeJSONFile(path, sizes = CHUNK_SIZES) {
 // src/load/unread-members.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
 var MIN_PARTIAL_SIZE = 8 * 1024 * 1024;
-function parseWithoutMembers(path, members2, minSize = MIN_PARTIAL_SIZE, prefetched) {
-  const bytes = prefetched && prefetched.buffer instanceof SharedArrayBuffer ? prefetched.length >= minSize ? prefetched : null : readShared(path, minSize);
+function parseWithoutMembers(path, members2, minSize = MIN_PARTIAL_SIZE) {
+  const bytes = readShared(path, minSize);
   if (bytes === null) return null;
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   const first = skipJSONSpace(buf, afterBOM(buf), buf.length);
   if (buf[first] !== 123) return null;
   const cuts = findCuts(buf, first + 1, members2);
   if (cuts.length === 0) return null;
-  const rest = [];
-  let from = first;
-  for (const c of cuts) {
-    rest.push([from, c.start]);
-    from = c.end;
-  }
-  rest.push([from, buf.length]);
-  const status = new Int32Array(new SharedArrayBuffer(8));
-  const job = {
-    buffer: bytes.buffer,
-    ranges: cuts.map((c) => [c.start, c.end]),
-    rest,
-    maxDepth: MAX_INPUT_DEPTH,
-    status: status.buffer
-  };
+  const job = { buffer: bytes.buffer, ranges: cuts.map((c) => [c.start, c.end]) };
   const worker = startWorker(import.meta.url, "json-check-worker", { workerData: job });
   const checked = new Promise((resolve8) => {
     worker.once("message", (verdicts) => resolve8({ valid: verdicts.length === cuts.length && verdicts.every((v) => v) }));
@@ -68621,7 +68604,7 @@ function parseWithoutMembers(path, members2, minSize = MIN_PARTIAL_SIZE, prefetc
   parts2.push(buf.toString("utf8", at2));
   let data;
   try {
-    data = parseJSONText(parts2.join(""), path, MAX_INPUT_DEPTH, () => workerScan(status, rest.reduce((n, [a, b]) => n + b - a, 0)));
+    data = parseJSONText(parts2.join(""), path);
   } catch {
     void worker.terminate();
     return null;
@@ -68634,12 +68617,6 @@ function parseWithoutMembers(path, members2, minSize = MIN_PARTIAL_SIZE, prefetc
   }
   for (const c of cuts) doc[c.key] = {};
   return { data: doc, checked };
-}
-function workerScan(status, restBytes) {
-  Atomics.wait(status, ScanStatus.DONE, 0, Math.ceil(restBytes / 2 ** 20));
-  if (Atomics.load(status, ScanStatus.DONE) !== 1) return null;
-  const flags = Atomics.load(status, ScanStatus.FLAGS);
-  return { tooDeep: (flags & ScanStatus.TOO_DEEP) !== 0, bigNumbers: (flags & ScanStatus.BIG_NUMBERS) !== 0 };
 }
 function findCuts(buf, from, members2) {
   const cuts = [];
@@ -68694,11 +68671,10 @@ function readPath(path, ctx, opts, checked) {
     if (!dr) throw new InputError(path, "is a directory without anything policy-check reads (expected a cdktf.out/ folder with manifest.json, or name the plan file)");
     return dr.read(path, ctx);
   }
-  const bytes = opts.prefetched?.get(path);
-  const large = bytes ? void 0 : parseLargeJSONFile(path);
-  const partial = large === void 0 && opts.raw === false && opts.unread && opts.unread.length > 0 ? parseWithoutMembers(path, opts.unread, opts.unreadMinSize, bytes) : null;
+  const large = parseLargeJSONFile(path);
+  const partial = large === void 0 && opts.raw === false && opts.unread && opts.unread.length > 0 ? parseWithoutMembers(path, opts.unread, opts.unreadMinSize) : null;
   if (partial) checked.push(partial.checked);
-  const doc = large !== void 0 ? { path, data: large, syntax: "json" } : partial ? { path, data: partial.data, syntax: "json" } : parseInputText(bytes ? decodeText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)) : readText(path), path);
+  const doc = large !== void 0 ? { path, data: large, syntax: "json" } : partial ? { path, data: partial.data, syntax: "json" } : parseInputText(readText(path), path);
   const reader = opts.readers.find((r) => r.detect(doc));
   if (!reader) throw new InputError(path, unknownShape(doc.data, opts.readers));
   return reader.read(doc, ctx);
@@ -68717,40 +68693,6 @@ function guard(path, fn) {
     if (e instanceof RangeError) throw new InputError(path, `cannot be read: nested too deeply or too large (${e.message})`);
     throw new InputError(path, `cannot be read: ${e.message}`);
   }
-}
-
-// src/load/prefetch-inputs.ts
-import { closeSync as closeSync2, fstatSync as fstatSync2, openSync as openSync2, read as read3 } from "node:fs";
-var SIZES = { min: MIN_PARTIAL_SIZE, max: CHUNK_SIZES.largeFile };
-async function prefetchInputs(paths, sizes = SIZES) {
-  const out = /* @__PURE__ */ new Map();
-  await Promise.all(
-    [...new Set(paths)].map(async (path) => {
-      const bytes = await readAhead(path, sizes).catch(() => null);
-      if (bytes) out.set(path, bytes);
-    })
-  );
-  return out;
-}
-async function readAhead(path, sizes) {
-  const fd = openSync2(path, "r");
-  try {
-    const st = fstatSync2(fd);
-    if (!st.isFile() || st.size < sizes.min || st.size >= sizes.max) return null;
-    const bytes = new Uint8Array(new SharedArrayBuffer(st.size));
-    let off = 0;
-    while (off < bytes.length) {
-      const n = await readAt(fd, bytes, off);
-      if (n <= 0) return null;
-      off += n;
-    }
-    return bytes;
-  } finally {
-    closeSync2(fd);
-  }
-}
-function readAt(fd, bytes, off) {
-  return new Promise((resolve8, reject) => read3(fd, bytes, off, bytes.length - off, off, (e, n) => e ? reject(e) : resolve8(n)));
 }
 
 // src/load/terraform/addresses.ts
@@ -68943,13 +68885,13 @@ var cdktfSynthReader = {
 };
 function readCdktfStack(doc, ctx, opts = {}) {
   try {
-    return read4(doc, ctx, opts);
+    return read3(doc, ctx, opts);
   } catch (e) {
     if (e instanceof DepthLimitError) throw new InputError(doc.path, e.message);
     throw e;
   }
 }
-function read4(doc, ctx, opts) {
+function read3(doc, ctx, opts) {
   const stack = doc.data;
   const file = doc.path;
   if (!isRecord(stack)) throw new InputError(file, "a CDKTF stack (cdk.tf.json) must be a JSON object");
@@ -69763,13 +69705,13 @@ var terraformPlanReader = {
 };
 function readTerraformPlan(doc, ctx) {
   try {
-    return read5(doc, ctx);
+    return read4(doc, ctx);
   } catch (e) {
     if (e instanceof DepthLimitError) throw new InputError(doc.path, e.message);
     throw e;
   }
 }
-function read5(doc, ctx) {
+function read4(doc, ctx) {
   const plan = doc.data;
   if (!isRecord(plan)) throw new InputError(doc.path, "a Terraform plan must be a JSON object");
   const file = doc.path;
@@ -70069,13 +70011,13 @@ var terraformStateReader = {
 };
 function readTerraformState(doc, ctx) {
   try {
-    return read6(doc, ctx);
+    return read5(doc, ctx);
   } catch (e) {
     if (e instanceof DepthLimitError) throw new InputError(doc.path, e.message);
     throw e;
   }
 }
-function read6(doc, ctx) {
+function read5(doc, ctx) {
   const data = doc.data;
   const file = doc.path;
   if (!isRecord(data)) throw new InputError(file, "a Terraform state must be a JSON object");
@@ -73124,7 +73066,6 @@ async function runCheck(opts) {
   const { config: config2 } = opts;
   const lifecycle = opts.tfDirs.length > 0 ? await loadLifecycle(opts.tfDirs) : null;
   const namespaces = opts.raw && config2.policies.namespaces.length === 1 && config2.policies.namespaces[0] === "policy_check" ? ["main"] : config2.policies.namespaces;
-  const prefetching = prefetchInputs(opts.inputs);
   const prepared = await prepareEngine({ choice: opts.engine ?? { kind: "own" }, config: config2, namespaces, ...opts.print ? { print: opts.print } : {} });
   const { engine, entrypoints, table: table3 } = prepared;
   let loaded;
@@ -73132,15 +73073,13 @@ async function runCheck(opts) {
   let model;
   let findings;
   try {
-    const prefetched = await prefetching;
-    const load3 = { readers: READERS, directoryReaders: DIRECTORY_READERS, tfDirs: opts.tfDirs, workspace: opts.workspace, lifecycle, raw: opts.raw || prepared.readsRaw, prefetched };
+    const load3 = { readers: READERS, directoryReaders: DIRECTORY_READERS, tfDirs: opts.tfDirs, workspace: opts.workspace, lifecycle, raw: opts.raw || prepared.readsRaw };
     loaded = loadInputs(opts.inputs, load3.raw ? load3 : { ...load3, unread: UNREAD_MEMBERS });
     const checks = await Promise.all(loaded.checked);
     if (checks.some((c) => !c.valid)) {
       loaded = loadInputs(opts.inputs, load3);
       for (const c of checks) if (!c.valid && c.failure) workerNotes.push(`the JSON check of the plan's unread members failed (${c.failure}); the plan was read whole`);
     }
-    prefetched.clear();
     model = normalizedModel(loaded, config2);
     if (opts.raw) {
       findings = [];

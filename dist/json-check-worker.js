@@ -109,55 +109,8 @@ function isOneJSONValue(b, start, end) {
 var TRUE = [116, 114, 117, 101];
 var FALSE = [102, 97, 108, 115, 101];
 var NULL = [110, 117, 108, 108];
-var ScanStatus = { DONE: 0, FLAGS: 1, TOO_DEEP: 1, BIG_NUMBERS: 2 };
-function scanJSONBytes(b, ranges, maxDepth) {
-  const out = { tooDeep: false, bigNumbers: false };
-  let depth = 0;
-  for (const [start, end] of ranges) {
-    let i = start;
-    while (i < end) {
-      const c = b[i];
-      if (c === QUOTE) {
-        let q = b.indexOf(QUOTE, i + 1);
-        while (q >= 0 && q < end) {
-          let k = q - 1;
-          while (b[k] === BACKSLASH) k--;
-          if ((q - 1 - k) % 2 === 0) break;
-          q = b.indexOf(QUOTE, q + 1);
-        }
-        i = q < 0 || q >= end ? end : q + 1;
-      } else if (c === 123 || c === 91) {
-        if (++depth > maxDepth) {
-          out.tooDeep = true;
-          return out;
-        }
-        i++;
-      } else if (c === 125 || c === 93) {
-        depth--;
-        i++;
-      } else if (c === 45 || isDigit(c)) {
-        if (c === 45) i++;
-        const first = i;
-        while (i < end && isDigit(b[i])) i++;
-        if (i - first >= 16) out.bigNumbers = true;
-        while (i < end) {
-          const d = b[i];
-          if (d === 101 || d === 69) out.bigNumbers = true;
-          else if (!(isDigit(d) || d === 46 || d === 43 || d === 45)) break;
-          i++;
-        }
-      } else i++;
-    }
-  }
-  return out;
-}
 
 // src/load/json-check-worker.ts
 var job = workerData;
 var bytes = new Uint8Array(job.buffer);
-var status = new Int32Array(job.status);
-var scan = scanJSONBytes(bytes, job.rest, job.maxDepth);
-Atomics.store(status, ScanStatus.FLAGS, (scan.tooDeep ? ScanStatus.TOO_DEEP : 0) | (scan.bigNumbers ? ScanStatus.BIG_NUMBERS : 0));
-Atomics.store(status, ScanStatus.DONE, 1);
-Atomics.notify(status, ScanStatus.DONE);
 parentPort.postMessage(job.ranges.map(([start, end]) => isOneJSONValue(bytes, start, end)));

@@ -10,7 +10,6 @@ import { type EngineChoice, prepareEngine } from "./prepare-engine.js";
 import { structuredModel } from "./model-copy.js";
 import { warmUpFor } from "./warm-up.js";
 import { loadInputs, type LoadedInputs, type LoadOptions } from "../load/load-inputs.js";
-import { prefetchInputs } from "../load/prefetch-inputs.js";
 import { DIRECTORY_READERS, READERS, UNREAD_MEMBERS } from "../load/readers.js";
 import { loadLifecycle } from "../load/terraform/index.js";
 import { applyEnvironments, EnvironmentMap } from "../model/environments.js";
@@ -41,8 +40,6 @@ export async function runCheck(opts: CheckOptions): Promise<{ result: CheckResul
   // the policies first: whether they read input.raw decides how much of each raw document the
   // readers keep (redacting a plan's planned values and prior state is a third of reading it)
   const namespaces = opts.raw && config.policies.namespaces.length === 1 && config.policies.namespaces[0] === "policy_check" ? ["main"] : config.policies.namespaces;
-  // large inputs are read from disk meanwhile (their bytes only: what to build depends on the policies)
-  const prefetching = prefetchInputs(opts.inputs);
   const prepared = await prepareEngine({ choice: opts.engine ?? { kind: "own" }, config, namespaces, ...(opts.print ? { print: opts.print } : {}) });
   const { engine, entrypoints, table } = prepared;
   let loaded: LoadedInputs;
@@ -50,8 +47,7 @@ export async function runCheck(opts: CheckOptions): Promise<{ result: CheckResul
   let model: PolicyInput;
   let findings: Finding[];
   try {
-    const prefetched = await prefetching;
-    const load: LoadOptions = { readers: READERS, directoryReaders: DIRECTORY_READERS, tfDirs: opts.tfDirs, workspace: opts.workspace, lifecycle, raw: opts.raw || prepared.readsRaw, prefetched };
+    const load: LoadOptions = { readers: READERS, directoryReaders: DIRECTORY_READERS, tfDirs: opts.tfDirs, workspace: opts.workspace, lifecycle, raw: opts.raw || prepared.readsRaw };
     // members nothing reads are cut out of large plans and checked in a worker thread meanwhile;
     // if a cut turns out not to be valid JSON, everything is read again whole
     loaded = loadInputs(opts.inputs, load.raw ? load : { ...load, unread: UNREAD_MEMBERS });
@@ -60,7 +56,6 @@ export async function runCheck(opts: CheckOptions): Promise<{ result: CheckResul
       loaded = loadInputs(opts.inputs, load);
       for (const c of checks) if (!c.valid && c.failure) workerNotes.push(`the JSON check of the plan's unread members failed (${c.failure}); the plan was read whole`);
     }
-    prefetched.clear(); // the files' bytes are not needed past loading
     model = normalizedModel(loaded, config);
     if (opts.raw) {
       findings = [];

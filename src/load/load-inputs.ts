@@ -6,8 +6,7 @@ import type { Resource, Source, Token } from "../model/types.js";
 import { InputError } from "./input-error.js";
 import { parseLargeJSONFile } from "./json-chunks.js";
 import { parseInputText } from "./parse-document.js";
-import { decodeText, readText } from "./policy-files.js";
-import type { Prefetched } from "./prefetch-inputs.js";
+import { readText } from "./policy-files.js";
 import { parseWithoutMembers, type CutCheck, type UnreadMember } from "./unread-members.js";
 import { type InputReader, type RawDocument, type ReadContext, type ReadResult, UnsupportedInputError } from "./types.js";
 import type { LifecycleIndex } from "./terraform/lifecycle-hcl.js";
@@ -43,8 +42,6 @@ export interface LoadOptions {
   unread?: readonly UnreadMember[];
   /** files from this size on are read without the unread members (default MIN_PARTIAL_SIZE) */
   unreadMinSize?: number;
-  /** files already read (prefetch-inputs.ts): their bytes are used instead of reading again */
-  prefetched?: Prefetched;
 }
 
 export function loadInputs(paths: readonly string[], opts: LoadOptions): LoadedInputs {
@@ -74,18 +71,12 @@ function readPath(path: string, ctx: ReadContext, opts: LoadOptions, checked: Pr
     if (!dr) throw new InputError(path, "is a directory without anything policy-check reads (expected a cdktf.out/ folder with manifest.json, or name the plan file)");
     return dr.read(path, ctx);
   }
-  const bytes = opts.prefetched?.get(path);
   // a large JSON file is parsed in chunks, never held whole as text (see json-chunks.ts)
-  const large = bytes ? undefined : parseLargeJSONFile(path);
-  const partial =
-    large === undefined && opts.raw === false && opts.unread && opts.unread.length > 0 ? parseWithoutMembers(path, opts.unread, opts.unreadMinSize, bytes) : null;
+  const large = parseLargeJSONFile(path);
+  const partial = large === undefined && opts.raw === false && opts.unread && opts.unread.length > 0 ? parseWithoutMembers(path, opts.unread, opts.unreadMinSize) : null;
   if (partial) checked.push(partial.checked);
   const doc: RawDocument =
-    large !== undefined
-      ? { path, data: large, syntax: "json" }
-      : partial
-        ? { path, data: partial.data, syntax: "json" }
-        : parseInputText(bytes ? decodeText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)) : readText(path), path);
+    large !== undefined ? { path, data: large, syntax: "json" } : partial ? { path, data: partial.data, syntax: "json" } : parseInputText(readText(path), path);
   const reader = opts.readers.find((r) => r.detect(doc));
   if (!reader) throw new InputError(path, unknownShape(doc.data, opts.readers));
   return reader.read(doc, ctx);

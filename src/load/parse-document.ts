@@ -5,7 +5,6 @@
 import { parseDocument } from "yaml";
 import { parseExactJSON } from "../rego/exact-json.js";
 import { InputError } from "./input-error.js";
-import type { BytesScan } from "./json-check.js";
 import { checkJSONTextDepth, MAX_INPUT_DEPTH, scanParsedJSON, tooDeepMessage } from "./nesting.js";
 import { pulumiTextRefusal } from "./pulumi/index.js";
 import { checkStructure } from "./tokens/structure-check.js";
@@ -43,12 +42,8 @@ function refuseText(text: string, path: string): void {
   if (refusal !== null) throw new InputError(path, refusal);
 }
 
-/**
- * `maxDepth`: how deep the text may nest (less for a part of a document, see json-chunks.ts).
- * `prescan`: what a scan of the text found (json-check.ts scanJSONBytes), or null: when it found
- * neither deep nesting nor large numbers, the parsed document needs no scan of its own.
- */
-export function parseJSONText(text: string, path: string, maxDepth = MAX_INPUT_DEPTH, prescan?: () => BytesScan | null): unknown {
+/** `maxDepth`: how deep the text may nest (less for a part of a document, see json-chunks.ts). */
+export function parseJSONText(text: string, path: string, maxDepth = MAX_INPUT_DEPTH): unknown {
   // JSON.parse is iterative (any depth is safe to parse); the result is bounded before any
   // reader walks it (see nesting.ts), and read again exactly when a double lost a number
   let data: unknown;
@@ -60,8 +55,6 @@ export function parseJSONText(text: string, path: string, maxDepth = MAX_INPUT_D
     // fall through for a located message
   }
   if (parsed) {
-    const pre = prescan?.();
-    if (pre && !pre.tooDeep && !pre.bigNumbers) return data;
     const scan = scanParsedJSON(data, maxDepth);
     if (scan.tooDeep) {
       // the structure walk names the container that opens the level beyond the limit

@@ -12,9 +12,8 @@
 // reads the file whole, which gives the located error or the right document.
 
 import { randomUUID } from "node:crypto";
-import { ScanStatus, afterBOM, skipJSONSpace, type BytesScan } from "./json-check.js";
+import { afterBOM, skipJSONSpace } from "./json-check.js";
 import type { JSONCheckJob } from "./json-check-worker.js";
-import { MAX_INPUT_DEPTH } from "./nesting.js";
 import { readFully, withFile } from "./open-file.js";
 import { parseJSONText } from "./parse-document.js";
 import { startWorker } from "./worker-thread.js";
@@ -45,16 +44,10 @@ export const MIN_PARTIAL_SIZE = 8 * 1024 * 1024;
 /**
  * The document of a JSON file with `members` cut out, or null when the file is small, is not a
  * JSON object in UTF-8 with those members where the writer puts them, or does not parse: the
- * caller then reads it whole (and reports what is wrong with it). `prefetched`: the file's
- * bytes in shared memory, already read (prefetch-inputs.ts).
+ * caller then reads it whole (and reports what is wrong with it).
  */
-export function parseWithoutMembers(
-  path: string,
-  members: readonly UnreadMember[],
-  minSize = MIN_PARTIAL_SIZE,
-  prefetched?: Uint8Array,
-): PartialDocument | null {
-  const bytes = prefetched && prefetched.buffer instanceof SharedArrayBuffer ? (prefetched.length >= minSize ? prefetched : null) : readShared(path, minSize);
+export function parseWithoutMembers(path: string, members: readonly UnreadMember[], minSize = MIN_PARTIAL_SIZE): PartialDocument | null {
+  const bytes = readShared(path, minSize);
   if (bytes === null) return null;
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   const first = skipJSONSpace(buf, afterBOM(buf), buf.length);
@@ -63,22 +56,8 @@ export function parseWithoutMembers(
   const cuts = findCuts(buf, first + 1, members);
   if (cuts.length === 0) return null;
 
-  // the worker scans the rest and checks the cuts while this thread parses the rest
-  const rest: [number, number][] = [];
-  let from = first;
-  for (const c of cuts) {
-    rest.push([from, c.start]);
-    from = c.end;
-  }
-  rest.push([from, buf.length]);
-  const status = new Int32Array(new SharedArrayBuffer(8));
-  const job: JSONCheckJob = {
-    buffer: bytes.buffer as SharedArrayBuffer,
-    ranges: cuts.map((c) => [c.start, c.end]),
-    rest,
-    maxDepth: MAX_INPUT_DEPTH,
-    status: status.buffer as SharedArrayBuffer,
-  };
+  // the worker checks the cuts while this thread parses the rest
+  const job: JSONCheckJob = { buffer: bytes.buffer as SharedArrayBuffer, ranges: cuts.map((c) => [c.start, c.end]) };
   const worker = startWorker(import.meta.url, "json-check-worker", { workerData: job });
   const checked = new Promise<CutCheck>((resolve) => {
     worker.once("message", (verdicts: boolean[]) => resolve({ valid: verdicts.length === cuts.length && verdicts.every((v) => v) }));
@@ -98,7 +77,7 @@ export function parseWithoutMembers(
 
   let data: unknown;
   try {
-    data = parseJSONText(parts.join(""), path, MAX_INPUT_DEPTH, () => workerScan(status, rest.reduce((n, [a, b]) => n + b - a, 0)));
+    data = parseJSONText(parts.join(""), path);
   } catch {
     void worker.terminate();
     return null;
@@ -111,17 +90,6 @@ export function parseWithoutMembers(
   }
   for (const c of cuts) doc[c.key] = {};
   return { data: doc, checked };
-}
-
-/**
- * The worker's scan of the rest (see json-check-worker.ts), when it has one in about the time
- * scanning here would take (about 1 ms per MB of text); null otherwise, and this thread scans.
- */
-function workerScan(status: Int32Array, restBytes: number): BytesScan | null {
-  Atomics.wait(status, ScanStatus.DONE, 0, Math.ceil(restBytes / 2 ** 20));
-  if (Atomics.load(status, ScanStatus.DONE) !== 1) return null;
-  const flags = Atomics.load(status, ScanStatus.FLAGS);
-  return { tooDeep: (flags & ScanStatus.TOO_DEEP) !== 0, bigNumbers: (flags & ScanStatus.BIG_NUMBERS) !== 0 };
 }
 
 interface Cut {

@@ -14,7 +14,6 @@ import { defaultConfig } from "../../src/config/load-config.js";
 import { InputError } from "../../src/load/input-error.js";
 import { PLAN_UNREAD_MEMBERS } from "../../src/load/terraform/plan-reader.js";
 import { parseWithoutMembers, MIN_PARTIAL_SIZE } from "../../src/load/unread-members.js";
-import { parseJSONText } from "../../src/load/parse-document.js";
 
 const dir = mkdtempSync(join(tmpdir(), "policy-check-unread-"));
 process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
@@ -88,38 +87,6 @@ test("the key written elsewhere than at the top level, pretty-printed text, a BO
   assert.ok(bom?.check.valid);
   // pretty-printed: terraform never writes it; read whole
   assert.equal(await cut(pretty, "pretty2.json"), null);
-});
-
-test("the worker's scan of the rest: nesting beyond the limit is left to the whole read, which refuses it; a large number is read exactly", async () => {
-  const rc = text.indexOf('"resource_changes":');
-  const deep = text.slice(0, rc) + text.slice(rc).replace('"after_unknown":{', `"after_unknown":{"x":${"[".repeat(1200)}${"]".repeat(1200)},`);
-  const path = write("deep.json", deep);
-  const whole = (() => {
-    try {
-      parseJSONText(deep, path);
-    } catch (e) {
-      return (e as Error).message;
-    }
-    return "parsed";
-  })();
-  assert.match(whole, /nested deeper than 1000 levels/);
-  // the cut read gives up, and the whole read (the caller's) refuses it, naming where
-  assert.equal(parseWithoutMembers(path, PLAN_UNREAD_MEMBERS, 0), null);
-  assert.match(whole, /resource_changes/);
-  // deep inside a cut member: never built, so not refused
-  const deepCut = text.replace('"planned_values":{', `"planned_values":{"x":${"[".repeat(1200)}${"]".repeat(1200)},`);
-  const r = await cut(deepCut, "deep-cut.json");
-  assert.ok(r?.check.valid);
-
-  const big = text.slice(0, rc) + text.slice(rc).replace(/"size":\d+/g, '"size":123456789012345678901');
-  assert.notEqual(big, text);
-  const exact = await cut(big, "big-number.json");
-  assert.ok(exact?.check.valid);
-  const whole2 = parseJSONText(big, "big-number.json") as Record<string, unknown>;
-  for (const m of PLAN_UNREAD_MEMBERS) whole2[m.key] = {};
-  assert.deepEqual(exact.data, whole2);
-  const sizes = (exact.data as { resource_changes: { change: { after: { size?: unknown } } }[] }).resource_changes.map((c) => c.change.after?.size);
-  assert.ok(sizes.includes(123456789012345678901n), "read exactly, not as a double");
 });
 
 test("small files and documents without the members are read whole", async () => {
