@@ -373,8 +373,9 @@ export class RObject {
   }
 
   /**
-   * An adopted record whose values are still plain JS data (see adoptJSON): they are converted,
-   * one level, when the object is first read. The record is the caller's, handed over.
+   * An adopted record whose values are still plain JS data (see adoptJSON): each is converted
+   * when first read, the rest of the level when the object is listed. The record is the
+   * caller's, handed over.
    */
   static adopt(record: Record<string, unknown>): RObject {
     return new RObject(record as Record<string, Value>, RAW);
@@ -586,9 +587,10 @@ export function fromJSON(x: unknown, depth = 0): Value {
 
 /**
  * Like fromJSON, but adopts the objects and arrays of `x` in place instead of copying them, for
- * freshly parsed documents that nothing else holds. Adoption is lazy: an object's values are
- * converted when a policy first reads the object, so the parts of a large plan no policy looks
- * at (most of `input.raw`, attributes no rule names) are never converted at all.
+ * freshly parsed documents that nothing else holds. Adoption is lazy: a value of an object is
+ * converted when a policy first reads it (all of them when the object is listed: its keys, size
+ * or entries), so the parts of a large plan no policy looks at (most of `input.raw`, attributes
+ * no rule names) are never converted at all.
  */
 export function adoptJSON(x: unknown): Value {
   return adoptChild(x, 0);
