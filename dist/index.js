@@ -40713,8 +40713,9 @@ var RObject = class _RObject {
     return o;
   }
   /**
-   * An adopted record whose values are still plain JS data (see adoptJSON): they are converted,
-   * one level, when the object is first read. The record is the caller's, handed over.
+   * An adopted record whose values are still plain JS data (see adoptJSON): each is converted
+   * when first read, the rest of the level when the object is listed. The record is the
+   * caller's, handed over.
    */
   static adopt(record2) {
     return new _RObject(record2, RAW);
