@@ -65143,6 +65143,14 @@ var DepthLimitError = class extends Error {
   }
   where;
 };
+function withinDepth(file, read6) {
+  try {
+    return read6();
+  } catch (e) {
+    if (e instanceof DepthLimitError) throw new InputError(file, e.message);
+    throw e;
+  }
+}
 function isRecord(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof JSONNumber);
 }
@@ -67021,12 +67029,7 @@ var pulumiPreviewReader = {
   read: (doc, ctx) => readPulumiPreview(doc, ctx)
 };
 function readPulumiPreview(doc, ctx) {
-  try {
-    return read(doc, ctx);
-  } catch (e) {
-    if (e instanceof DepthLimitError) throw new InputError(doc.path, e.message);
-    throw e;
-  }
+  return withinDepth(doc.path, () => read(doc, ctx));
 }
 function strings2(v) {
   return Array.isArray(v) ? v.filter((s) => typeof s === "string") : [];
@@ -67203,12 +67206,7 @@ var pulumiStackReader = {
   read: (doc, ctx) => readPulumiStack(doc, ctx)
 };
 function readPulumiStack(doc, ctx) {
-  try {
-    return read2(doc, ctx);
-  } catch (e) {
-    if (e instanceof DepthLimitError) throw new InputError(doc.path, e.message);
-    throw e;
-  }
+  return withinDepth(doc.path, () => read2(doc, ctx));
 }
 function read2(doc, ctx) {
   const data = doc.data;
@@ -68885,12 +68883,7 @@ var cdktfSynthReader = {
   read: (doc, ctx) => readCdktfStack(doc, ctx)
 };
 function readCdktfStack(doc, ctx, opts = {}) {
-  try {
-    return read3(doc, ctx, opts);
-  } catch (e) {
-    if (e instanceof DepthLimitError) throw new InputError(doc.path, e.message);
-    throw e;
-  }
+  return withinDepth(doc.path, () => read3(doc, ctx, opts));
 }
 function read3(doc, ctx, opts) {
   const stack = doc.data;
@@ -69705,12 +69698,7 @@ var terraformPlanReader = {
   read: (doc, ctx) => readTerraformPlan(doc, ctx)
 };
 function readTerraformPlan(doc, ctx) {
-  try {
-    return read4(doc, ctx);
-  } catch (e) {
-    if (e instanceof DepthLimitError) throw new InputError(doc.path, e.message);
-    throw e;
-  }
+  return withinDepth(doc.path, () => read4(doc, ctx));
 }
 function read4(doc, ctx) {
   const plan = doc.data;
@@ -70011,44 +69999,42 @@ var terraformStateReader = {
   read: (doc, ctx) => readTerraformState(doc, ctx)
 };
 function readTerraformState(doc, ctx) {
-  try {
-    return read5(doc, ctx);
-  } catch (e) {
-    if (e instanceof DepthLimitError) throw new InputError(doc.path, e.message);
-    throw e;
-  }
+  return withinDepth(doc.path, () => read5(doc, ctx));
 }
 function read5(doc, ctx) {
   const data = doc.data;
   const file = doc.path;
   if (!isRecord(data)) throw new InputError(file, "a Terraform state must be a JSON object");
   const notes = [];
-  const tfVersion = versionString(own(data, "terraform_version"));
-  if (isRawTerraformState(data)) {
-    const version = Number(own(data, "version"));
-    if (version < 4 || !Array.isArray(own(data, "resources")))
-      throw new UnsupportedInputError(
-        `${file}: this is a raw Terraform state file in the legacy version ${version} format (Terraform 0.11 or older), which policy-check does not read; run \`terraform show -json\` with Terraform 0.12 or later to convert it`
-      );
-    if (version > 4)
-      notes.push(`raw state version ${version} is newer than the version this checker knows (4); read as version 4, results may be incomplete`);
-    notes.push(
-      "raw state file: schema-sensitive attributes are not marked in it, so attributes named like secrets (password, secret, token, private_key, ...) were redacted by name; `terraform show -json` output marks them exactly"
+  const raw = isRawTerraformState(data);
+  const { formatVersion, r } = raw ? readRaw(data, file, ctx, notes) : readShown(data, file, ctx, notes);
+  notes.push(...lifecycleNotes(ctx.lifecycle ?? null, r.managed, r.lifecycleFound, raw ? "a state file" : "state JSON"));
+  const source = makeSource({
+    id: ctx.sourceId,
+    path: file,
+    kind: "terraform-state",
+    tool: "terraform",
+    tool_version: versionString(own(data, "terraform_version")),
+    format_version: formatVersion,
+    workspace: ctx.workspace,
+    notes
+  });
+  return { sources: [source], resources: r.resources, tokens: [], raw: r.raw };
+}
+function readRaw(data, file, ctx, notes) {
+  const version = Number(own(data, "version"));
+  if (version < 4 || !Array.isArray(own(data, "resources")))
+    throw new UnsupportedInputError(
+      `${file}: this is a raw Terraform state file in the legacy version ${version} format (Terraform 0.11 or older), which policy-check does not read; run \`terraform show -json\` with Terraform 0.12 or later to convert it`
     );
-    const r2 = readRawState(data, ctx, file);
-    notes.push(...lifecycleNotes(ctx.lifecycle ?? null, r2.managed, r2.lifecycleFound, "a state file"));
-    const source2 = makeSource({
-      id: ctx.sourceId,
-      path: file,
-      kind: "terraform-state",
-      tool: "terraform",
-      tool_version: tfVersion,
-      format_version: String(version),
-      workspace: ctx.workspace,
-      notes
-    });
-    return { sources: [source2], resources: r2.resources, tokens: [], raw: r2.raw };
-  }
+  if (version > 4)
+    notes.push(`raw state version ${version} is newer than the version this checker knows (4); read as version 4, results may be incomplete`);
+  notes.push(
+    "raw state file: schema-sensitive attributes are not marked in it, so attributes named like secrets (password, secret, token, private_key, ...) were redacted by name; `terraform show -json` output marks them exactly"
+  );
+  return { formatVersion: String(version), r: readRawState(data, ctx, file) };
+}
+function readShown(data, file, ctx, notes) {
   const formatVersion = versionString(own(data, "format_version"));
   const future = futureFormatNote(formatVersion, "state");
   if (future) notes.push(future);
@@ -70057,18 +70043,7 @@ function read5(doc, ctx) {
     notes.push(
       `${r.byName} resource(s) carry no sensitivity marks (state JSON from Terraform before 1.0); attributes named like secrets (password, secret, token, private_key, ...) were redacted by name`
     );
-  notes.push(...lifecycleNotes(ctx.lifecycle ?? null, r.managed, r.lifecycleFound, "state JSON"));
-  const source = makeSource({
-    id: ctx.sourceId,
-    path: file,
-    kind: "terraform-state",
-    tool: "terraform",
-    tool_version: tfVersion,
-    format_version: formatVersion,
-    workspace: ctx.workspace,
-    notes
-  });
-  return { sources: [source], resources: r.resources, tokens: [], raw: r.raw };
+  return { formatVersion, r };
 }
 
 // src/load/tokens/duration.ts

@@ -14,7 +14,7 @@ import { InputError } from "../input-error.js";
 import type { InputReader, RawDocument, ReadContext, ReadResult } from "../types.js";
 import { providerFromType, providerShortName } from "../provider-types.js";
 import { referencedResource } from "../terraform/addresses.js";
-import { DepthLimitError, PathWriter, getAt, isRecord, own, setOwn, type Rec } from "../terraform/paths.js";
+import { withinDepth, PathWriter, getAt, isRecord, own, setOwn, type Rec } from "../terraform/paths.js";
 import { JsonProviderBlocks } from "../terraform/providers.js";
 import { makeResource, makeSource } from "../terraform/resource-builder.js";
 import { redactPaths, isSecretName, secretNamePaths } from "../terraform/sensitive.js";
@@ -48,12 +48,7 @@ export interface StackOptions {
 }
 
 export function readCdktfStack(doc: RawDocument, ctx: ReadContext, opts: StackOptions = {}): ReadResult {
-  try {
-    return read(doc, ctx, opts);
-  } catch (e) {
-    if (e instanceof DepthLimitError) throw new InputError(doc.path, e.message);
-    throw e;
-  }
+  return withinDepth(doc.path, () => read(doc, ctx, opts));
 }
 
 function read(doc: RawDocument, ctx: ReadContext, opts: StackOptions): ReadResult {

@@ -11,7 +11,7 @@ import type { Resource } from "../../model/types.js";
 import { UNKNOWN_VALUE } from "../../model/types.js";
 import { InputError } from "../input-error.js";
 import { UnsupportedInputError, type InputReader, type RawDocument, type ReadContext, type ReadResult } from "../types.js";
-import { DepthLimitError, isRecord, own, setOwn, type Rec } from "../terraform/paths.js";
+import { withinDepth, isRecord, own, setOwn, type Rec } from "../terraform/paths.js";
 import { makeSource } from "../terraform/resource-builder.js";
 import { unionPaths } from "../terraform/sensitive.js";
 import { topLevelProperty } from "./property-names.js";
@@ -43,12 +43,7 @@ export const pulumiPreviewReader: InputReader = {
 };
 
 export function readPulumiPreview(doc: RawDocument, ctx: ReadContext): ReadResult {
-  try {
-    return read(doc, ctx);
-  } catch (e) {
-    if (e instanceof DepthLimitError) throw new InputError(doc.path, e.message);
-    throw e;
-  }
+  return withinDepth(doc.path, () => read(doc, ctx));
 }
 
 interface StepInfo {

@@ -7,7 +7,7 @@
 import type { Resource } from "../../model/types.js";
 import { InputError } from "../input-error.js";
 import { UnsupportedInputError, type InputReader, type RawDocument, type ReadContext, type ReadResult } from "../types.js";
-import { DepthLimitError, isRecord, own } from "../terraform/paths.js";
+import { withinDepth, isRecord, own } from "../terraform/paths.js";
 import { makeSource } from "../terraform/resource-builder.js";
 import { PulumiProviders, configSecretPaths } from "./providers.js";
 import { RawSecrets } from "./raw-redaction.js";
@@ -48,12 +48,7 @@ export const pulumiStackReader: InputReader = {
 };
 
 export function readPulumiStack(doc: RawDocument, ctx: ReadContext): ReadResult {
-  try {
-    return read(doc, ctx);
-  } catch (e) {
-    if (e instanceof DepthLimitError) throw new InputError(doc.path, e.message);
-    throw e;
-  }
+  return withinDepth(doc.path, () => read(doc, ctx));
 }
 
 function read(doc: RawDocument, ctx: ReadContext): ReadResult {

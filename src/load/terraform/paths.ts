@@ -6,6 +6,7 @@
 
 import type { Path } from "../../model/types.js";
 import { JSONNumber } from "../../rego/number.js";
+import { InputError } from "../input-error.js";
 
 /** Deepest nesting the readers follow inside one attribute value. */
 export const MAX_VALUE_DEPTH = 10_000;
@@ -15,6 +16,16 @@ export class DepthLimitError extends Error {
   constructor(readonly where: string) {
     super(`${where} nests deeper than ${MAX_VALUE_DEPTH} levels`);
     this.name = "DepthLimitError";
+  }
+}
+
+/** `read()`, with a DepthLimitError turned into the InputError of `file`: every reader's entry point. */
+export function withinDepth<T>(file: string, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof DepthLimitError) throw new InputError(file, e.message);
+    throw e;
   }
 }
 

@@ -13,7 +13,7 @@ import { indexConfiguration } from "./configuration.js";
 import { futureFormatNote, versionString } from "./format-version.js";
 import { lifecycleFor, type LifecycleContext } from "./lifecycle-hcl.js";
 import { lifecycleNotes } from "./lifecycle-notes.js";
-import { DepthLimitError, isRecord, maskPaths, own } from "./paths.js";
+import { withinDepth, isRecord, maskPaths, own } from "./paths.js";
 import { redactPlanDocument, type PlanSecrets } from "./plan-raw.js";
 import { PlanProviderConfigs } from "./providers.js";
 import { makeResource, makeSource } from "./resource-builder.js";
@@ -49,12 +49,7 @@ export const terraformPlanReader: InputReader = {
 };
 
 export function readTerraformPlan(doc: RawDocument, ctx: ReadContext & LifecycleContext): ReadResult {
-  try {
-    return read(doc, ctx);
-  } catch (e) {
-    if (e instanceof DepthLimitError) throw new InputError(doc.path, e.message);
-    throw e;
-  }
+  return withinDepth(doc.path, () => read(doc, ctx));
 }
 
 function read(doc: RawDocument, ctx: ReadContext & LifecycleContext): ReadResult {

@@ -7,7 +7,7 @@ import { UnsupportedInputError, type InputReader, type RawDocument, type ReadCon
 import { futureFormatNote, versionString } from "./format-version.js";
 import type { LifecycleContext } from "./lifecycle-hcl.js";
 import { lifecycleNotes } from "./lifecycle-notes.js";
-import { DepthLimitError, isRecord, own } from "./paths.js";
+import { withinDepth, isRecord, own, type Rec } from "./paths.js";
 import { readRawState } from "./raw-state.js";
 import { makeSource } from "./resource-builder.js";
 import { readStateValues } from "./state-values.js";
@@ -40,12 +40,7 @@ export const terraformStateReader: InputReader = {
 };
 
 export function readTerraformState(doc: RawDocument, ctx: ReadContext & LifecycleContext): ReadResult {
-  try {
-    return read(doc, ctx);
-  } catch (e) {
-    if (e instanceof DepthLimitError) throw new InputError(doc.path, e.message);
-    throw e;
-  }
+  return withinDepth(doc.path, () => read(doc, ctx));
 }
 
 function read(doc: RawDocument, ctx: ReadContext & LifecycleContext): ReadResult {
@@ -53,34 +48,39 @@ function read(doc: RawDocument, ctx: ReadContext & LifecycleContext): ReadResult
   const file = doc.path;
   if (!isRecord(data)) throw new InputError(file, "a Terraform state must be a JSON object");
   const notes: string[] = [];
-  const tfVersion = versionString(own(data, "terraform_version"));
+  const raw = isRawTerraformState(data);
+  const { formatVersion, r } = raw ? readRaw(data, file, ctx, notes) : readShown(data, file, ctx, notes);
+  notes.push(...lifecycleNotes(ctx.lifecycle ?? null, r.managed, r.lifecycleFound, raw ? "a state file" : "state JSON"));
+  const source = makeSource({
+    id: ctx.sourceId,
+    path: file,
+    kind: "terraform-state",
+    tool: "terraform",
+    tool_version: versionString(own(data, "terraform_version")),
+    format_version: formatVersion,
+    workspace: ctx.workspace,
+    notes,
+  });
+  return { sources: [source], resources: r.resources, tokens: [], raw: r.raw };
+}
 
-  if (isRawTerraformState(data)) {
-    const version = Number(own(data, "version"));
-    if (version < 4 || !Array.isArray(own(data, "resources")))
-      throw new UnsupportedInputError(
-        `${file}: this is a raw Terraform state file in the legacy version ${version} format (Terraform 0.11 or older), which policy-check does not read; run \`terraform show -json\` with Terraform 0.12 or later to convert it`,
-      );
-    if (version > 4)
-      notes.push(`raw state version ${version} is newer than the version this checker knows (4); read as version 4, results may be incomplete`);
-    notes.push(
-      "raw state file: schema-sensitive attributes are not marked in it, so attributes named like secrets (password, secret, token, private_key, ...) were redacted by name; `terraform show -json` output marks them exactly",
+/** A raw state file (terraform.tfstate, version 4). */
+function readRaw(data: Rec, file: string, ctx: ReadContext & LifecycleContext, notes: string[]) {
+  const version = Number(own(data, "version"));
+  if (version < 4 || !Array.isArray(own(data, "resources")))
+    throw new UnsupportedInputError(
+      `${file}: this is a raw Terraform state file in the legacy version ${version} format (Terraform 0.11 or older), which policy-check does not read; run \`terraform show -json\` with Terraform 0.12 or later to convert it`,
     );
-    const r = readRawState(data, ctx, file);
-    notes.push(...lifecycleNotes(ctx.lifecycle ?? null, r.managed, r.lifecycleFound, "a state file"));
-    const source = makeSource({
-      id: ctx.sourceId,
-      path: file,
-      kind: "terraform-state",
-      tool: "terraform",
-      tool_version: tfVersion,
-      format_version: String(version),
-      workspace: ctx.workspace,
-      notes,
-    });
-    return { sources: [source], resources: r.resources, tokens: [], raw: r.raw };
-  }
+  if (version > 4)
+    notes.push(`raw state version ${version} is newer than the version this checker knows (4); read as version 4, results may be incomplete`);
+  notes.push(
+    "raw state file: schema-sensitive attributes are not marked in it, so attributes named like secrets (password, secret, token, private_key, ...) were redacted by name; `terraform show -json` output marks them exactly",
+  );
+  return { formatVersion: String(version), r: readRawState(data, ctx, file) };
+}
 
+/** State JSON as `terraform show -json` writes it. */
+function readShown(data: Rec, file: string, ctx: ReadContext & LifecycleContext, notes: string[]) {
   const formatVersion = versionString(own(data, "format_version"));
   const future = futureFormatNote(formatVersion, "state");
   if (future) notes.push(future);
@@ -89,16 +89,5 @@ function read(doc: RawDocument, ctx: ReadContext & LifecycleContext): ReadResult
     notes.push(
       `${r.byName} resource(s) carry no sensitivity marks (state JSON from Terraform before 1.0); attributes named like secrets (password, secret, token, private_key, ...) were redacted by name`,
     );
-  notes.push(...lifecycleNotes(ctx.lifecycle ?? null, r.managed, r.lifecycleFound, "state JSON"));
-  const source = makeSource({
-    id: ctx.sourceId,
-    path: file,
-    kind: "terraform-state",
-    tool: "terraform",
-    tool_version: tfVersion,
-    format_version: formatVersion,
-    workspace: ctx.workspace,
-    notes,
-  });
-  return { sources: [source], resources: r.resources, tokens: [], raw: r.raw };
+  return { formatVersion, r };
 }
