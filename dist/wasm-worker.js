@@ -21704,6 +21704,21 @@ function base64Encode(s, url, pad2) {
   return out;
 }
 var corrupt = (offset) => new CodecError(`illegal base64 data at input byte ${offset}`);
+function base64urlDecode(s) {
+  if (!s.endsWith("=")) {
+    switch (s.length % 4) {
+      case 2:
+        s += "==";
+        break;
+      case 3:
+        s += "=";
+        break;
+      case 1:
+        throw new CodecError(`illegal base64url string: ${s}`);
+    }
+  }
+  return base64Decode(s, true, true);
+}
 function base64Decode(s, url, pad2) {
   const src = toBytes(s);
   const map2 = url ? URL_MAP : STD_MAP;
@@ -22316,23 +22331,6 @@ var succeeds = (f) => {
     throw e;
   }
 };
-function base64urlDecode(s) {
-  if (!s.endsWith("=")) {
-    switch (s.length % 4) {
-      case 0:
-        break;
-      case 2:
-        s += "==";
-        break;
-      case 3:
-        s += "=";
-        break;
-      default:
-        throw new CodecError(`illegal base64url string: ${s}`);
-    }
-  }
-  return fromBytes(base64Decode(s, true, true));
-}
 var builtins17 = [
   { name: "json.marshal", arity: 1, fn: (args, ctx) => goJSONMarshal(args[0], void 0, (n) => ctx.charge(n)) },
   { name: "json.marshal_with_options", arity: 2, fn: marshalWithOptions },
@@ -22346,7 +22344,7 @@ var builtins17 = [
   isValid2("base64.is_valid", (s) => succeeds(() => base64Decode(s, false, true))),
   fn1("base64url.encode", (s) => base64Encode(s, true, true)),
   fn1("base64url.encode_no_pad", (s) => base64Encode(s, true, false)),
-  fn1("base64url.decode", (s) => codec(() => base64urlDecode(s))),
+  fn1("base64url.decode", (s) => codec(() => fromBytes(base64urlDecode(s)))),
   fn1("urlquery.encode", (s) => queryEscape(s)),
   fn1("urlquery.decode", (s) => codec(() => queryUnescape(s))),
   { name: "urlquery.encode_object", arity: 1, fn: (args) => encodeObject(args) },
@@ -22448,24 +22446,9 @@ function splitToken(v) {
   if (parts2.length !== 3) throw new JWTError(`encoded JWT must have 3 sections, found ${parts2.length}`);
   return { header: parts2[0], payload: parts2[1], signature: parts2[2] };
 }
-function b64url(s) {
-  if (!s.endsWith("=")) {
-    switch (s.length % 4) {
-      case 2:
-        s += "==";
-        break;
-      case 3:
-        s += "=";
-        break;
-      case 1:
-        throw new CodecError(`illegal base64url string: ${s}`);
-    }
-  }
-  return base64Decode(s, true, true);
-}
 function decodePart(s, what) {
   try {
-    return b64url(s);
+    return base64urlDecode(s);
   } catch (e) {
     if (e instanceof CodecError) throw new JWTError(what ? `JWT ${what} had invalid encoding: ${e.message}` : e.message);
     throw e;
@@ -22505,7 +22488,7 @@ function decodeJWT(v, depth = 0) {
   const p = jsonObject(payload);
   let sig;
   try {
-    sig = b64url(t.signature);
+    sig = base64urlDecode(t.signature);
   } catch (e) {
     throw new JWTError(`JWT signature had invalid encoding: ${e.message}`);
   }

@@ -8,6 +8,7 @@ import {
   CodecError,
   base64Decode,
   base64Encode,
+  base64urlDecode,
   fromBytes,
   hexDecode,
   hexEncode,
@@ -126,25 +127,6 @@ const succeeds = (f: () => unknown): boolean => {
   }
 };
 
-/** base64url.decode: restores missing padding first (RFC 7515 appendix C). */
-function base64urlDecode(s: string): string {
-  if (!s.endsWith("=")) {
-    switch (s.length % 4) {
-      case 0:
-        break;
-      case 2:
-        s += "==";
-        break;
-      case 3:
-        s += "=";
-        break;
-      default:
-        throw new CodecError(`illegal base64url string: ${s}`);
-    }
-  }
-  return fromBytes(base64Decode(s, true, true));
-}
-
 export const builtins: BuiltinDef[] = [
   { name: "json.marshal", arity: 1, fn: (args, ctx) => goJSONMarshal(args[0]!, undefined, (n) => ctx.charge(n)) },
   { name: "json.marshal_with_options", arity: 2, fn: marshalWithOptions },
@@ -160,7 +142,7 @@ export const builtins: BuiltinDef[] = [
   isValid("base64.is_valid", (s) => succeeds(() => base64Decode(s, false, true))),
   fn1("base64url.encode", (s) => base64Encode(s, true, true)),
   fn1("base64url.encode_no_pad", (s) => base64Encode(s, true, false)),
-  fn1("base64url.decode", (s) => codec(() => base64urlDecode(s))),
+  fn1("base64url.decode", (s) => codec(() => fromBytes(base64urlDecode(s)))),
 
   fn1("urlquery.encode", (s) => queryEscape(s)),
   fn1("urlquery.decode", (s) => codec(() => queryUnescape(s))),

@@ -38,6 +38,26 @@ export function base64Encode(s: string, url: boolean, pad: boolean): string {
 
 const corrupt = (offset: number): CodecError => new CodecError(`illegal base64 data at input byte ${offset}`);
 
+/**
+ * OPA's base64url.decode (also the JWT decoder's): URLEncoding.DecodeString after restoring the
+ * padding a string without it lacks (RFC 7515 appendix C); a length of 1 mod 4 cannot be padded.
+ */
+export function base64urlDecode(s: string): Uint8Array {
+  if (!s.endsWith("=")) {
+    switch (s.length % 4) {
+      case 2:
+        s += "==";
+        break;
+      case 3:
+        s += "=";
+        break;
+      case 1:
+        throw new CodecError(`illegal base64url string: ${s}`);
+    }
+  }
+  return base64Decode(s, true, true);
+}
+
 /** base64.StdEncoding / URLEncoding (`pad`) or RawStdEncoding / RawURLEncoding .DecodeString. */
 export function base64Decode(s: string, url: boolean, pad: boolean): Uint8Array {
   const src = toBytes(s);

@@ -16,7 +16,7 @@ import {
 import { isValidJSON, parseJSONValue } from "../json-text.js";
 import { Float, toJS as numToJS } from "../number.js";
 import { type Value, RObject, toJS, typeName } from "../value.js";
-import { CodecError, base64Decode, fromBytes } from "./go-codec.js";
+import { CodecError, base64urlDecode, fromBytes } from "./go-codec.js";
 import { goJSONMarshal } from "./go-json.js";
 import { BuiltinError, operandErr } from "./registry.js";
 
@@ -44,26 +44,9 @@ export function splitToken(v: Value): Token {
   return { header: parts[0]!, payload: parts[1]!, signature: parts[2]! };
 }
 
-/** base64url.decode's bytes (missing padding restored); throws Go's message. */
-function b64url(s: string): Uint8Array {
-  if (!s.endsWith("=")) {
-    switch (s.length % 4) {
-      case 2:
-        s += "==";
-        break;
-      case 3:
-        s += "=";
-        break;
-      case 1:
-        throw new CodecError(`illegal base64url string: ${s}`);
-    }
-  }
-  return base64Decode(s, true, true);
-}
-
 function decodePart(s: string, what: string): Uint8Array {
   try {
-    return b64url(s);
+    return base64urlDecode(s);
   } catch (e) {
     if (e instanceof CodecError) throw new JWTError(what ? `JWT ${what} had invalid encoding: ${e.message}` : e.message);
     throw e;
@@ -108,7 +91,7 @@ export function decodeJWT(v: Value, depth = 0): Value {
   const p = jsonObject(payload);
   let sig: Uint8Array;
   try {
-    sig = b64url(t.signature);
+    sig = base64urlDecode(t.signature);
   } catch (e) {
     throw new JWTError(`JWT signature had invalid encoding: ${(e as Error).message}`);
   }
