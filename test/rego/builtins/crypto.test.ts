@@ -1,22 +1,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac, generateKeyPairSync } from "node:crypto";
-import { BUILTINS, BuiltinError } from "../../../src/rego/builtins/index.js";
+import { BUILTINS } from "../../../src/rego/builtins/index.js";
 import { parseValue, toJSONText } from "../../../src/rego/index.js";
 import { type Value, equal, fromJSON } from "../../../src/rego/value.js";
-import { testCtx } from "./ctx.js";
+import { testCtx, builtinError } from "./ctx.js";
 
 const ctx = testCtx();
 const call = (name: string, ...args: Value[]): Value | undefined => BUILTINS.get(name)!.fn(args, ctx) as Value | undefined;
 
 function fail(name: string, ...args: Value[]): [string, string] {
-  try {
-    call(name, ...args);
-  } catch (e) {
-    assert.ok(e instanceof BuiltinError, `expected a BuiltinError, got ${String(e)}`);
-    return [e.code, e.message];
-  }
-  assert.fail(`${name} did not fail`);
+  return builtinError(() => call(name, ...args), `${name} did not fail`);
 }
 
 test("digests: hex of the UTF-8 bytes", () => {

@@ -24,14 +24,19 @@ export function call(name: string, ...args: string[]): string | undefined {
   return out === undefined ? undefined : toJSONText(out);
 }
 
-export function fail(name: string, ...args: string[]): [string, string] {
+/** The code and message of the BuiltinError `run` throws; fails the test (saying `what`) when it throws none. */
+export function builtinError(run: () => unknown, what: string): [string, string] {
   try {
-    BUILTINS.get(name)!.fn(args.map((a) => parseValue(a)), shared);
+    run();
   } catch (e) {
     assert.ok(e instanceof BuiltinError, `expected a BuiltinError, got ${String(e)}`);
     return [e.code, e.message];
   }
-  assert.fail(`${name}(${args.join(", ")}) did not fail`);
+  assert.fail(what);
+}
+
+export function fail(name: string, ...args: string[]): [string, string] {
+  return builtinError(() => BUILTINS.get(name)!.fn(args.map((a) => parseValue(a)), shared), `${name}(${args.join(", ")}) did not fail`);
 }
 
 
@@ -42,11 +47,5 @@ export function callValue(name: string, ...args: Value[]): Value | undefined {
 
 /** The BuiltinError's code and message of a call that must fail. */
 export function failValue(name: string, ...args: Value[]): [string, string] {
-  try {
-    callValue(name, ...args);
-  } catch (e) {
-    assert.ok(e instanceof BuiltinError, `expected a BuiltinError, got ${String(e)}`);
-    return [e.code, e.message];
-  }
-  assert.fail(`${name} did not fail`);
+  return builtinError(() => callValue(name, ...args), `${name} did not fail`);
 }

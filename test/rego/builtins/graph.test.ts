@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { BUILTINS, BuiltinError } from "../../../src/rego/builtins/index.js";
 import { parseValue, toJSONText } from "../../../src/rego/index.js";
 import { type Value, RObject, equal } from "../../../src/rego/value.js";
-import { testCtx } from "./ctx.js";
+import { testCtx, builtinError } from "./ctx.js";
 
 const ctx = testCtx();
 const V = (text: string): Value => parseValue(text);
@@ -23,13 +23,7 @@ function check(name: string, args: string[], want: string): void {
 }
 
 function fail(name: string, ...args: string[]): [string, string] {
-  try {
-    call(name, ...args);
-  } catch (e) {
-    assert.ok(e instanceof BuiltinError, `expected a BuiltinError, got ${String(e)}`);
-    return [e.code, e.message];
-  }
-  assert.fail(`${name}(${args.join(", ")}) did not fail`);
+  return builtinError(() => call(name, ...args), `${name}(${args.join(", ")}) did not fail`);
 }
 
 test("walk is a relation over every node (compliance walkbuiltin)", () => {

@@ -1,9 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { BUILTINS, BuiltinError } from "../../../src/rego/builtins/index.js";
+import { BUILTINS } from "../../../src/rego/builtins/index.js";
 import { parseValue, toJSONText } from "../../../src/rego/index.js";
 import { type Value, equal, fromJSON } from "../../../src/rego/value.js";
-import { testCtx } from "./ctx.js";
+import { testCtx, builtinError } from "./ctx.js";
 
 const ctx = testCtx();
 const V = (text: string): Value => parseValue(text);
@@ -21,13 +21,7 @@ function check(name: string, args: string[], want: string | undefined): void {
 }
 
 function fail(name: string, ...args: string[]): [string, string] {
-  try {
-    call(name, ...args);
-  } catch (e) {
-    assert.ok(e instanceof BuiltinError, `expected a BuiltinError, got ${String(e)}`);
-    return [e.code, e.message];
-  }
-  assert.fail(`${name}(${args.join(", ")}) did not fail`);
+  return builtinError(() => call(name, ...args), `${name}(${args.join(", ")}) did not fail`);
 }
 
 const PATHS_ERR = "operand 2 must be one of {set, array} containing string paths or array of path segments but got";

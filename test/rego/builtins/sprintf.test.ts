@@ -1,24 +1,18 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { BUILTINS, BuiltinError } from "../../../src/rego/builtins/index.js";
+import { BUILTINS } from "../../../src/rego/builtins/index.js";
 import { numAbs, numAdd, numDiv, numMul, numRem, numRound, numSub, parseNumber } from "../../../src/rego/number.js";
 import { type Value, RSet, fromJSON } from "../../../src/rego/value.js";
 import { type GoArg, goSprintf, plainSprintf, printerSprintf } from "../../../src/rego/builtins/go-fmt.js";
 import { rng } from "../../random.js";
-import { testCtx } from "./ctx.js";
+import { testCtx, builtinError } from "./ctx.js";
 
 function sprintf(format: Value, args: Value): Value | undefined {
   return BUILTINS.get("sprintf")!.fn([format, args], testCtx()) as Value | undefined;
 }
 
 function fail(format: Value, args: Value): [string, string] {
-  try {
-    sprintf(format, args);
-  } catch (e) {
-    assert.ok(e instanceof BuiltinError, `expected a BuiltinError, got ${String(e)}`);
-    return [e.code, e.message];
-  }
-  assert.fail("sprintf did not fail");
+  return builtinError(() => sprintf(format, args), "sprintf did not fail");
 }
 
 const n = (text: string): Value => parseNumber(text)!;

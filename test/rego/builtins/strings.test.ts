@@ -1,22 +1,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { BUILTINS, BuiltinError } from "../../../src/rego/builtins/index.js";
+import { BUILTINS } from "../../../src/rego/builtins/index.js";
 import { Float, parseNumber } from "../../../src/rego/number.js";
 import { type Value, RObject, RSet, fromJSON } from "../../../src/rego/value.js";
-import { testCtx } from "./ctx.js";
+import { testCtx, builtinError } from "./ctx.js";
 
 function call(name: string, ...args: Value[]): Value | undefined {
   return BUILTINS.get(name)!.fn(args, testCtx()) as Value | undefined;
 }
 
 function fail(name: string, ...args: Value[]): [string, string] {
-  try {
-    call(name, ...args);
-  } catch (e) {
-    assert.ok(e instanceof BuiltinError, `expected a BuiltinError, got ${String(e)}`);
-    return [e.code, e.message];
-  }
-  assert.fail(`${name} did not fail`);
+  return builtinError(() => call(name, ...args), `${name} did not fail`);
 }
 
 const n = (text: string): Value => parseNumber(text)!;

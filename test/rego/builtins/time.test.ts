@@ -1,9 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { BUILTINS, BuiltinError, OperandError } from "../../../src/rego/builtins/index.js";
+import { BUILTINS, OperandError } from "../../../src/rego/builtins/index.js";
 import { parseNumber } from "../../../src/rego/number.js";
 import type { Value } from "../../../src/rego/value.js";
-import { testCtx } from "./ctx.js";
+import { testCtx, builtinError } from "./ctx.js";
 
 const ctx = testCtx();
 
@@ -15,13 +15,7 @@ function call(name: string, ...args: Value[]): Value | undefined {
 
 /** The error a call throws: [code, message]. */
 function fail(name: string, ...args: Value[]): [string, string] {
-  try {
-    call(name, ...args);
-  } catch (e) {
-    assert.ok(e instanceof BuiltinError, `expected a BuiltinError, got ${String(e)}`);
-    return [e.code, e.message];
-  }
-  assert.fail(`${name} did not fail`);
+  return builtinError(() => call(name, ...args), `${name} did not fail`);
 }
 
 const ns = (v: Value | undefined): bigint => {

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { BUILTINS, BuiltinError } from "../../../src/rego/builtins/index.js";
+import { BUILTINS } from "../../../src/rego/builtins/index.js";
 import { parseValue, toJSONText } from "../../../src/rego/index.js";
 import type { Value } from "../../../src/rego/value.js";
 import { fail, testCtx } from "./ctx.js";
