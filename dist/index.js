@@ -40750,7 +40750,6 @@ var RObject = class _RObject {
         if (!hasOwn.call(this.s, k)) return void 0;
         const v = this.s[k];
         if (isRegoScalar(v)) return v;
-        if (v === 0) return 0;
         const c = adoptChild(v, 1);
         if (c !== v) setOwn(this.s, k, c);
         return c;
@@ -40979,8 +40978,7 @@ function convertDeep(root, depth, inPlace) {
   const assign = (f, at2, v) => {
     if (f.keys === null) f.out[at2] = v;
     else if (f.out instanceof RObject) f.out.set(at2, v);
-    else if (at2 === "__proto__") Object.defineProperty(f.out, at2, { value: v, enumerable: true, writable: true, configurable: true });
-    else f.out[at2] = v;
+    else setOwn(f.out, at2, v);
   };
   const first = open2(root, depth, 0);
   if (first !== void 0) return first;

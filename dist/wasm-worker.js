@@ -8632,7 +8632,6 @@ var RObject = class _RObject {
         if (!hasOwn.call(this.s, k)) return void 0;
         const v = this.s[k];
         if (isRegoScalar(v)) return v;
-        if (v === 0) return 0;
         const c = adoptChild(v, 1);
         if (c !== v) setOwn(this.s, k, c);
         return c;
@@ -8858,8 +8857,7 @@ function convertDeep(root, depth, inPlace) {
   const assign = (f, at, v) => {
     if (f.keys === null) f.out[at] = v;
     else if (f.out instanceof RObject) f.out.set(at, v);
-    else if (at === "__proto__") Object.defineProperty(f.out, at, { value: v, enumerable: true, writable: true, configurable: true });
-    else f.out[at] = v;
+    else setOwn(f.out, at, v);
   };
   const first = open(root, depth, 0);
   if (first !== void 0) return first;

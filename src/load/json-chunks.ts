@@ -50,7 +50,6 @@ const RBRACKET = 0x5d;
 /** Not valid JSON, or not something this reader is sure of: read the file whole instead. */
 class Unsure extends Error {}
 
-
 /** A container larger than a chunk, with its members' byte ranges. */
 interface Node {
   kind: "array" | "object";

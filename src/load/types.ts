@@ -26,7 +26,7 @@ export interface ReadContext {
   lifecycle?: LifecycleIndex | null;
   /**
    * false when no policy reads input.raw: a reader may then keep in its raw document only what
-   * the checker itself reads there (a plan's configuration and variables, for provider tokens)
+   * the checker itself reads there (a plan's root variables and provider_config, for provider tokens)
    */
   raw?: boolean;
 }

@@ -417,9 +417,9 @@ export class RObject {
         if (!hasOwn.call(this.s, k)) return undefined;
         const v = this.s[k] as unknown;
         if (isRegoScalar(v)) return v;
-        if (v === 0) return 0; // -0 too, as fromJSON converts it
-        // this value alone is converted: a resource's attributes no policy names never are
-        // (converting it again when the whole level is, later, finds it already done)
+        // this value alone is converted (-0 too, to 0 as fromJSON gives it): a resource's
+        // attributes no policy names never are (converting the whole level later finds this
+        // one already done)
         const c = adoptChild(v, 1);
         if (c !== v) setOwn(this.s, k, c);
         return c;
@@ -733,8 +733,7 @@ function convertDeep(root: object, depth: number, inPlace: boolean): Value {
   const assign = (f: ConvertFrame, at: string | number, v: Value): void => {
     if (f.keys === null) (f.out as Value[])[at as number] = v;
     else if (f.out instanceof RObject) f.out.set(at as string, v);
-    else if (at === "__proto__") Object.defineProperty(f.out, at, { value: v, enumerable: true, writable: true, configurable: true });
-    else (f.out as Record<string, Value>)[at as string] = v;
+    else setOwn(f.out as Record<string, Value>, at as string, v);
   };
   const first = open(root, depth, 0);
   if (first !== undefined) return first;
